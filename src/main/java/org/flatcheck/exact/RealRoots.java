@@ -62,8 +62,10 @@ final class RealRoots {
      * {@code p(hi)} of opposite signs, to width at most {@code width}: first around the numeric
      * {@code seed} (may be null) if it brackets the root there, then by Newton steps and bisection on
      * the sign of {@code p}. Returns a
-     * point interval when the root is rational and found: a bisection point, or the simplest rational
-     * in the final interval, is tested for being the root exactly.
+     * point interval when the root is rational and found: a tested point, or the simplest rational
+     * in the final interval, is the root exactly. A rational root {@code r/s} with
+     * {@code s² < 1/width} is always found (it is then the simplest rational in any interval of that
+     * width around it); one with a larger denominator may be returned as an interval.
      */
     static Interval refine(Polynomial p, Interval isolating, BigFraction width, BigFraction seed) {
         BigFraction lo = isolating.lo();
@@ -85,9 +87,21 @@ final class RealRoots {
                 }
             }
         }
-        BigFraction[] bracket = newton(p, lo, hi, sLo, width);
+        BigFraction[] bracket = shrink(p, lo, hi, sLo, width);
         if (bracket.length == 1) {
             return Interval.point(bracket[0]);
+        }
+        // Any two rationals in an interval of width w with denominators ≤ s differ by ≥ 1/s², so a
+        // rational root with denominator s < w^(-1/2) is the simplest rational there.
+        BigFraction simplest = simplestIn(bracket[0], bracket[1]);
+        return p.signAt(simplest) == 0 ? Interval.point(simplest) : Interval.of(bracket[0], bracket[1]);
+    }
+
+    /** Newton, then bisection, to width at most {@code width}; {@code [x]} if a tested point is the root. */
+    private static BigFraction[] shrink(Polynomial p, BigFraction lo, BigFraction hi, int sLo, BigFraction width) {
+        BigFraction[] bracket = newton(p, lo, hi, sLo, width);
+        if (bracket.length == 1) {
+            return bracket;
         }
         lo = bracket[0];
         hi = bracket[1];
@@ -95,7 +109,7 @@ final class RealRoots {
             BigFraction mid = lo.add(hi).divide(2);
             int s = p.signAt(mid);
             if (s == 0) {
-                return Interval.point(mid);
+                return new BigFraction[] {mid};
             }
             if (s == sLo) {
                 lo = mid;
@@ -103,8 +117,7 @@ final class RealRoots {
                 hi = mid;
             }
         }
-        BigFraction simplest = simplestIn(lo, hi);
-        return p.signAt(simplest) == 0 ? Interval.point(simplest) : Interval.of(lo, hi);
+        return new BigFraction[] {lo, hi};
     }
 
     /**
@@ -173,8 +186,11 @@ final class RealRoots {
     }
 
     /**
-     * The rational with the smallest denominator (then numerator) in {@code [lo, hi]}, by continued
-     * fractions (the Stern–Brocot descent).
+     * The rational with the smallest denominator (then smallest absolute numerator) in
+     * {@code [lo, hi]}, by the continued-fraction (Stern–Brocot) descent, iteratively: with
+     * {@code f = ⌊lo⌋}, the answer is {@code lo} if it is an integer, {@code f + 1} if that is
+     * {@code ≤ hi}, else {@code f + 1/y} with {@code y} the simplest rational in
+     * {@code [1/(hi − f), 1/(lo − f)]}; convergents {@code h/k} accumulate the partial quotients.
      */
     static BigFraction simplestIn(BigFraction lo, BigFraction hi) {
         if (lo.getNumerator().signum() <= 0 && hi.getNumerator().signum() >= 0) {
@@ -183,15 +199,31 @@ final class RealRoots {
         if (hi.getNumerator().signum() < 0) {
             return simplestIn(hi.negate(), lo.negate()).negate();
         }
-        BigInteger floor = lo.getNumerator().divide(lo.getDenominator());
-        if (lo.getDenominator().equals(BigInteger.ONE)) {
-            return lo;
+        BigInteger h0 = BigInteger.ZERO;
+        BigInteger h1 = BigInteger.ONE;
+        BigInteger k0 = BigInteger.ONE;
+        BigInteger k1 = BigInteger.ZERO;
+        while (true) {
+            BigInteger floor = lo.getNumerator().divide(lo.getDenominator());
+            BigInteger tail = null;
+            if (lo.getDenominator().equals(BigInteger.ONE)) {
+                tail = floor;
+            } else if (new BigFraction(floor.add(BigInteger.ONE)).compareTo(hi) <= 0) {
+                tail = floor.add(BigInteger.ONE);
+            }
+            if (tail != null) {
+                return new BigFraction(tail.multiply(h1).add(h0), tail.multiply(k1).add(k0));
+            }
+            BigInteger h = floor.multiply(h1).add(h0);
+            BigInteger k = floor.multiply(k1).add(k0);
+            h0 = h1;
+            h1 = h;
+            k0 = k1;
+            k1 = k;
+            BigFraction f = new BigFraction(floor);
+            BigFraction nextLo = hi.subtract(f).reciprocal();
+            hi = lo.subtract(f).reciprocal();
+            lo = nextLo;
         }
-        BigFraction next = new BigFraction(floor.add(BigInteger.ONE));
-        if (next.compareTo(hi) <= 0) {
-            return next;
-        }
-        BigFraction f = new BigFraction(floor);
-        return f.add(simplestIn(hi.subtract(f).reciprocal(), lo.subtract(f).reciprocal()).reciprocal());
     }
 }

@@ -79,6 +79,40 @@ class SturmTest {
     }
 
     @Test
+    void aRationalRootIsExactOnceItsDenominatorSquaredIsBelowOneOverTheWidth() {
+        // (1000001x − 1000000)(x² − 2): at width 10⁻³ the simplest rational near 1000000/1000001 may be
+        // 1, not the root, so a certified interval is all that is promised; at width 10⁻⁴⁰ the
+        // denominator 1000001 < 10²⁰ guarantees the exact point.
+        Polynomial f = p(2000000, -2000002, -1000000, 1000001);
+        Sturm s = Sturm.of(f);
+        List<Interval> roots = s.isolate();
+        assertEquals(3, roots.size());
+        Interval near1 = roots.stream().filter(i -> i.contains(Q.of(1000000, 1000001))).findFirst().orElseThrow();
+        Interval coarse = refine(s, near1, Spectrum.widthForDigits(3));
+        assertTrue(coarse.contains(Q.of(1000000, 1000001)));
+        assertTrue(coarse.width().compareTo(Spectrum.widthForDigits(3)) <= 0);
+        assertEquals(Interval.point(Q.of(1000000, 1000001)), refine(s, near1, Spectrum.widthForDigits(40)));
+    }
+
+    @Test
+    void everyRationalRootWithDenominatorBelowTheSquareRootOfOneOverTheWidthIsExact() {
+        java.util.Random random = new java.util.Random(7);
+        for (int trial = 0; trial < 200; trial++) {
+            long den = 1 + Math.floorMod(random.nextLong(), 9_999_999_999L); // < 10¹⁰ = (10⁻²⁰)^(-1/2)
+            long num = random.nextInt(2_000_001) - 1_000_000;
+            BigFraction root = new BigFraction(BigInteger.valueOf(num), BigInteger.valueOf(den));
+            // (den·x − num)(x² − 3), ascending coefficients
+            BigInteger d = BigInteger.valueOf(den);
+            BigInteger n = BigInteger.valueOf(num);
+            Polynomial f = Polynomial.ofAscending(n.multiply(BigInteger.valueOf(3)), d.multiply(BigInteger.valueOf(-3)),
+                    n.negate(), d);
+            Sturm s = Sturm.of(f);
+            Interval around = s.isolate().stream().filter(i -> i.contains(root)).findFirst().orElseThrow();
+            assertEquals(Interval.point(root), refine(s, around, Spectrum.widthForDigits(20)), root::toString);
+        }
+    }
+
+    @Test
     void simplestRationalIsTheShortestContinuedFraction() {
         assertEquals(Q.of(1, 3), RealRoots.simplestIn(Q.of(33, 100), Q.of(34, 100)));
         assertEquals(Q.of(0), RealRoots.simplestIn(Q.of(-1, 2), Q.of(1, 2)));
