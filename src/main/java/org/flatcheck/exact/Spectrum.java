@@ -56,8 +56,9 @@ public final class Spectrum {
     /**
      * The spectrum of {@code diag(d)·H} for a symmetric {@code H} and {@code d ≥ 0}: it has the characteristic
      * polynomial, hence the eigenvalues, of the symmetric {@code diag(√d) H diag(√d)} ({@code AB} and
-     * {@code BA} share theirs), so every eigenvalue is real and the matrix is diagonalisable; the
-     * characteristic polynomial itself is computed from the rational {@code diag(d)·H}.
+     * {@code BA} share theirs), so every eigenvalue is real (the matrix need not be diagonalisable when
+     * some {@code dᵢ = 0}, but only eigenvalues are reported); the characteristic polynomial itself is
+     * computed from the rational {@code diag(d)·H}.
      */
     public static Spectrum ofDiagonalTimesSymmetric(BigFraction[] d, QMatrix h, BigFraction width) {
         if (!h.isSymmetric() || d.length != h.rows()) {

@@ -35,8 +35,7 @@ final class LayerScalingSearch {
         BigFraction[] a = new BigFraction[layers];
         BigFraction product = BigFraction.ONE;
         for (int k = 0; k < free; k++) {
-            double e = Math.exp(g[k]);
-            a[k] = Double.isFinite(e) && e > 0 ? new BigFraction(e) : BigFraction.ONE;
+            a[k] = Local.shortScale(g[k]);
             product = product.multiply(a[k]);
         }
         a[layers - 1] = product.reciprocal();

@@ -1,5 +1,6 @@
 package org.flatcheck.measures;
 
+import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -77,5 +78,22 @@ final class Local {
     /** The kink as an undefined value, if θ sits on one. */
     static java.util.Optional<Value> kink(Network net, Dataset data) {
         return model(net, data).kink().map(k -> new Value.Undefined(k.getMessage()));
+    }
+
+    /**
+     * {@code exp(logScale)} as a short positive dyadic rational (20 significant bits), for the
+     * rescalings a numeric search proposes: any positive scale is feasible, so rounding never
+     * affects soundness, only how many digits the printed witness has; 1 if the exponential is not a
+     * finite positive double.
+     */
+    static BigFraction shortScale(double logScale) {
+        double e = Math.exp(logScale);
+        if (!Double.isFinite(e) || e <= 0) {
+            return BigFraction.ONE;
+        }
+        int shift = 19 - Math.getExponent(e);
+        BigInteger mantissa = BigInteger.valueOf(Math.round(Math.scalb(e, shift)));
+        return shift >= 0 ? new BigFraction(mantissa, BigInteger.ONE.shiftLeft(shift))
+                : new BigFraction(mantissa.shiftLeft(-shift));
     }
 }

@@ -19,7 +19,9 @@ import org.flatcheck.numeric.LogSumExpMinimiser;
  * (out of v), whose infimum is {@code 2√(A_v B_v)} (AM–GM; 0 if one side vanishes). So: the sum of
  * those over hidden nodes, plus the terms not touching a hidden node, is the exact value when no edge
  * joins two hidden nodes and a certified lower end otherwise; the objective at a rational rescaling
- * found numerically is a certified upper end. Being an infimum over the orbit, it is invariant under
+ * found numerically is a certified upper end. With two or more hidden layers that lower end is
+ * sound but can be weak (0 when every hidden unit's in- or out-terms are hidden-to-hidden); no dual
+ * certificate of the coupled (geometric-programming) problem is attempted. Being an infimum over the orbit, it is invariant under
  * every symmetry (proofs/measures.md). Undefined where some {@code Hₖₖ < 0} (the infimum may be −∞).
  */
 public final class MinimumSharpness implements FlatnessMeasure {
@@ -116,8 +118,7 @@ public final class MinimumSharpness implements FlatnessMeasure {
         BigFraction[] scale = new BigFraction[net.nodes().size()];
         java.util.Arrays.fill(scale, BigFraction.ONE);
         for (int i = 0; i < hidden.length; i++) {
-            double e = Math.exp(g[i]);
-            scale[hidden[i]] = Double.isFinite(e) && e > 0 ? new BigFraction(e) : BigFraction.ONE;
+            scale[hidden[i]] = Local.shortScale(g[i]);
         }
         BigFraction f = BigFraction.ZERO;
         for (int k = 0; k < a.length; k++) {

@@ -187,8 +187,7 @@ public class NormalizedSharpness implements FlatnessMeasure {
     private static BigFraction[] rationalExp(double[] g) {
         BigFraction[] out = new BigFraction[g.length];
         for (int i = 0; i < g.length; i++) {
-            double e = Math.exp(g[i]);
-            out[i] = Double.isFinite(e) && e > 0 ? new BigFraction(e) : BigFraction.ONE;
+            out[i] = Local.shortScale(g[i]);
         }
         return out;
     }

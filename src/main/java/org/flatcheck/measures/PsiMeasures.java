@@ -24,7 +24,7 @@ import org.flatcheck.paths.Skeleton;
  * unit triangular). The chain rule gives
  * <pre>
  *   ∇²_v L̃ = diag(1/v) · M · diag(1/v),
- *   M = Kᵀ [T H T + diag(g∘θ)]_{CC} K − diag(Kᵀ (g∘θ)_C),   T = diag(|θ|), g = ∇L,
+ *   M = Kᵀ [T H T + diag(g∘θ)]_{CC} K − diag(Kᵀ (g∘θ)_C),   T = diag(θ) (signed), g = ∇L,
  * </pre>
  * where {@code T H T} and {@code g∘θ} are the same at θ and at any rescaled θ (MATH §2), so they are
  * evaluated at θ itself (proofs/psi-flatness.md). The skeleton rule ({@code skeleton} option) is part

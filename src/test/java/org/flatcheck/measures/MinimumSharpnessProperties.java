@@ -1,0 +1,68 @@
+package org.flatcheck.measures;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
+import net.jqwik.api.statistics.Statistics;
+import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.calculus.KinkException;
+import org.flatcheck.calculus.LocalModel;
+import org.flatcheck.exact.Interval;
+import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.NodeRescaling;
+import org.flatcheck.testing.Generators;
+import org.flatcheck.testing.Generators.NetworkAndData;
+
+/**
+ * The certified ends of {@code minimum-sharpness} against a second route: the Hessian trace computed
+ * afresh on a rescaled network is a point of the orbit, so it can never be below the lower end; the
+ * upper end, attained at the rescaling the search found, is never below the lower end either.
+ */
+class MinimumSharpnessProperties {
+    private static final FlatnessMeasure MEASURE = new MinimumSharpness();
+
+    @Provide
+    Arbitrary<Tuple2<NetworkAndData, NodeRescaling>> rescaled() {
+        return Generators.networksWithData(Generators.smallNetworks())
+                .flatMap(nd -> Generators.rescalingsFor(nd.net()).map(r -> Tuple.of(nd, r)));
+    }
+
+    @Property(tries = 300)
+    void noPointOfTheOrbitIsBelowTheLowerEnd(@ForAll("rescaled") Tuple2<NetworkAndData, NodeRescaling> c) {
+        Network net = c.get1().net();
+        Value v = MEASURE.compute(net, c.get1().data(), Options.DEFAULTS);
+        if (!(v instanceof Value.Certified cert)) {
+            Statistics.label("value").collect(v.getClass().getSimpleName());
+            return;
+        }
+        Statistics.label("value").collect("certified");
+        Interval i = cert.interval();
+        assertTrue(i.lo().compareTo(i.hi()) <= 0);
+        BigFraction trace;
+        try {
+            trace = LocalModel.of(c.get2().apply(net), c.get1().data()).hessian().trace();
+        } catch (KinkException e) {
+            return;
+        }
+        assertTrue(trace.compareTo(i.lo()) >= 0, "tr H at a rescaled point " + trace + " < lower end " + i.lo());
+    }
+
+    @Property(tries = 200)
+    void shortScalesAreWithinTwoToTheMinusNineteenOfTheExponential(@ForAll double logScale) {
+        net.jqwik.api.Assume.that(Double.isFinite(logScale));
+        double clipped = Math.max(-700, Math.min(700, logScale % 700));
+        BigFraction s = Local.shortScale(clipped);
+        assertTrue(s.compareTo(BigFraction.ZERO) > 0);
+        double e = Math.exp(clipped);
+        assertTrue(Math.abs(s.doubleValue() - e) <= e * 0x1p-19, s + " vs " + e);
+        BigInteger odd = s.getNumerator().multiply(s.getDenominator());
+        assertTrue(odd.shiftRight(odd.getLowestSetBit()).bitLength() <= 21, "20 significant bits: " + s);
+    }
+}
