@@ -14,14 +14,14 @@ import org.flatcheck.symmetry.NodeRescaling;
 import org.flatcheck.symmetry.Permutation;
 
 /** Seeded random small layered networks, datasets and group elements for the counterexample search. */
-final class RandomCases {
+public final class RandomCases {
     private static final int[][] SHAPES = {{1, 1, 1}, {1, 2, 1}, {2, 1, 1}, {2, 2, 1}, {1, 1, 1, 1}, {2, 2, 2, 1},
         {1, 2, 2, 1}, {2, 3, 1}, {3, 2, 1}, {2, 2, 2}};
 
     private RandomCases() {
     }
 
-    static BigFraction rational(Random rnd, boolean nonzero) {
+    public static BigFraction rational(Random rnd, boolean nonzero) {
         int p;
         do {
             p = rnd.nextInt(9) - 4;
@@ -29,7 +29,7 @@ final class RandomCases {
         return new BigFraction(p, 1 + rnd.nextInt(3));
     }
 
-    static Network network(Random rnd) {
+    public static Network network(Random rnd) {
         int[] sizes = SHAPES[rnd.nextInt(SHAPES.length)];
         boolean bias = rnd.nextBoolean();
         BigFraction[][][] w = new BigFraction[sizes.length - 1][][];
@@ -51,7 +51,7 @@ final class RandomCases {
         return Layered.of("search", sizes, w, b);
     }
 
-    static Dataset data(Random rnd, Network net) {
+    public static Dataset data(Random rnd, Network net) {
         int n = 1 + rnd.nextInt(3);
         BigFraction[][] x = new BigFraction[n][net.numInputs()];
         BigFraction[][] y = new BigFraction[n][net.numOutputs()];
@@ -70,7 +70,7 @@ final class RandomCases {
         new BigFraction(1, 3), new BigFraction(3, 2), new BigFraction(5)};
 
     /** A random non-identity element of {@code s} acting on {@code net}, or null if there is none. */
-    static GroupElement element(Random rnd, Network net, Symmetry s) {
+    public static GroupElement element(Random rnd, Network net, Symmetry s) {
         int[] hidden = net.nodesOf(Kind.HIDDEN);
         if (hidden.length == 0) {
             return null;

@@ -21,7 +21,15 @@ public final class DatasetJson {
 
     /** Reads a JSON dataset. */
     public static Dataset read(Path file) {
-        JsonInput in = JsonInput.read(file);
+        return read(JsonInput.read(file));
+    }
+
+    /** Reads a dataset embedded in another JSON file at field path {@code prefix}. */
+    public static Dataset read(Path file, String prefix, JsonNode node) {
+        return read(JsonInput.embedded(file, prefix.isEmpty() ? "" : prefix + ".", node));
+    }
+
+    private static Dataset read(JsonInput in) {
         in.onlyKeys(in.root, "", KEYS);
         BigFraction[][] x = rows(in, "inputs");
         BigFraction[][] y = rows(in, "targets");

@@ -21,7 +21,7 @@ import org.flatcheck.exact.Q;
  * Reading one JSON input file with field-precise errors: every accessor takes the JSON path of the
  * value it reads and throws {@link InputError} naming file, path, problem and fix.
  */
-final class JsonInput {
+public final class JsonInput {
     static final String RATIONAL_FIX =
             "write an integer, a fraction p/q or an exact decimal as a JSON string, e.g. \"-3\", \"1/2\", \"0.25\"";
 
@@ -34,16 +34,40 @@ final class JsonInput {
             .build();
 
     final Path file;
-    final JsonNode root;
+    /** The file this input came from (or the file it is embedded in). */
+    public Path file() {
+        return file;
+    }
 
-    private JsonInput(Path file, JsonNode root) {
+    /** The parsed object. */
+    public final JsonNode root;
+    private final String prefix;
+
+    private JsonInput(Path file, JsonNode root, String prefix) {
         this.file = file;
         this.root = root;
+        this.prefix = prefix;
+    }
+
+    /**
+     * A JSON object embedded in a larger file (e.g. a network inside a certificate): errors name
+     * {@code file} and the field path {@code prefix + path}.
+     */
+    public static JsonInput embedded(Path file, String prefix, JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new InputError(file, prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix,
+                    "is " + (root == null ? "missing" : "a JSON " + kind(root)) + ", expected an object",
+                    "give a JSON object with the documented fields");
+        }
+        return new JsonInput(file, root, prefix);
     }
 
     /** Reads and parses {@code file}; the root must be a JSON object. */
-    static JsonInput read(Path file) {
-        byte[] bytes = InputFiles.readInput(file);
+    public static JsonInput read(Path file) {
+        return new JsonInput(file, parseBytes(file, InputFiles.readInput(file)), "");
+    }
+
+    private static JsonNode parseBytes(Path file, byte[] bytes) {
         JsonNode root;
         try {
             root = MAPPER.readTree(bytes);
@@ -62,7 +86,7 @@ final class JsonInput {
             throw new InputError(file, null, "top level is a JSON " + kind(root) + ", not an object",
                     "wrap the content in { … } with the documented fields");
         }
-        return new JsonInput(file, root);
+        return root;
     }
 
     /** Jackson's message, rephrased for a user: no class names, source descriptions or feature advice. */
@@ -94,12 +118,14 @@ final class JsonInput {
         return line.length() > 120 ? line.substring(0, 120) + "…" : line;
     }
 
-    InputError error(String path, String problem, String fix) {
-        return new InputError(file, path, problem, fix);
+    public InputError error(String path, String problem, String fix) {
+        String field = path == null || path.isEmpty()
+                ? (prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix) : prefix + path;
+        return new InputError(file, field, problem, fix);
     }
 
     /** Rejects fields of {@code node} outside {@code allowed}. */
-    void onlyKeys(JsonNode node, String path, Set<String> allowed) {
+    public void onlyKeys(JsonNode node, String path, Set<String> allowed) {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String key = names.next();
@@ -111,7 +137,7 @@ final class JsonInput {
     }
 
     /** The required field {@code key} of {@code node}. */
-    JsonNode required(JsonNode node, String path, String key, String fix) {
+    public JsonNode required(JsonNode node, String path, String key, String fix) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) {
             throw error(path.isEmpty() ? key : path + "." + key, "is missing", fix);
@@ -120,7 +146,7 @@ final class JsonInput {
     }
 
     /** The elements of the array {@code node}. */
-    List<JsonNode> array(JsonNode node, String path, String fix) {
+    public List<JsonNode> array(JsonNode node, String path, String fix) {
         if (!node.isArray()) {
             throw error(path, "is a JSON " + kind(node) + ", expected an array", fix);
         }
@@ -130,7 +156,7 @@ final class JsonInput {
     }
 
     /** A string value. */
-    String string(JsonNode node, String path, String fix) {
+    public String string(JsonNode node, String path, String fix) {
         if (!node.isTextual()) {
             throw error(path, "is a JSON " + kind(node) + ", expected a string", fix);
         }
@@ -138,7 +164,7 @@ final class JsonInput {
     }
 
     /** A positive JSON integer (layer sizes). */
-    int positiveInt(JsonNode node, String path, String fix) {
+    public int positiveInt(JsonNode node, String path, String fix) {
         if (!node.isIntegralNumber() || node.bigIntegerValue().signum() <= 0
                 || node.bigIntegerValue().bitLength() > 31) {
             throw error(path, "is " + describe(node) + ", expected a positive integer", fix);
@@ -147,7 +173,7 @@ final class JsonInput {
     }
 
     /** {@link #rational(JsonNode, String)} for element {@code index} of {@code path}, building the path only on error. */
-    BigFraction rational(JsonNode node, String path, int index) {
+    public BigFraction rational(JsonNode node, String path, int index) {
         if (node.isTextual()) {
             try {
                 return Q.parse(node.textValue());
@@ -162,7 +188,7 @@ final class JsonInput {
      * An exact rational: a string in {@link Q#parse}'s syntax, or an integral JSON number. Non-integral
      * JSON numbers are refused because JSON writers emit rounded binary floats.
      */
-    BigFraction rational(JsonNode node, String path) {
+    public BigFraction rational(JsonNode node, String path) {
         if (node.isTextual()) {
             try {
                 return Q.parse(node.textValue());

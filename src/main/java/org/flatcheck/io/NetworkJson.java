@@ -37,10 +37,21 @@ public final class NetworkJson {
 
     /** Reads a layered or DAG network file. */
     public static Network read(Path file) {
-        JsonInput in = JsonInput.read(file);
+        return read(JsonInput.read(file), defaultName(file));
+    }
+
+    /**
+     * Reads a network embedded in another JSON file (e.g. a certificate) at field path {@code prefix};
+     * errors name {@code file} and the full field path.
+     */
+    public static Network read(Path file, String prefix, JsonNode node) {
+        return read(JsonInput.embedded(file, prefix.isEmpty() ? "" : prefix + ".", node), "network");
+    }
+
+    private static Network read(JsonInput in, String defaultName) {
         JsonNode root = in.root;
         String name = root.has("name") ? in.string(root.get("name"), "name", "give the network a string name")
-                : defaultName(file);
+                : defaultName;
         if (root.has("layers")) {
             in.onlyKeys(root, "", LAYERED_KEYS);
             return readLayered(in, name);

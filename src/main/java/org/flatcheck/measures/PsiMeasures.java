@@ -80,6 +80,33 @@ public final class PsiMeasures {
         return new PsiHessian(QMatrix.of(m), null);
     }
 
+    /**
+     * flatcheck's section {@code s(v)} for the skeleton rule: per parameter k its sign and the integer
+     * exponents {@code E_kb} with {@code s(v)ₖ = signₖ Π_b |v_b|^{E_kb}} (carriers: the row of K;
+     * every other edge: all 0, i.e. fixed to its sign). Defined when every parameter is nonzero.
+     */
+    public record Section(BasisPaths basis, int[] signs, int[][] exponents) {
+    }
+
+    /** The section used by the PSI measures (see {@link Section}). */
+    public static Section section(Network net, String rule) {
+        BasisPaths basis = BasisPaths.of(net, Skeleton.of(net, rule));
+        int[] carrier = carriers(net, basis);
+        BigFraction[][] k = inverseUnitTriangular(net, basis, carrier);
+        BigFraction[] theta = net.parameters();
+        int[] signs = new int[theta.length];
+        int[][] e = new int[theta.length][basis.size()];
+        for (int i = 0; i < theta.length; i++) {
+            signs[i] = theta[i].getNumerator().signum();
+        }
+        for (int c = 0; c < carrier.length; c++) {
+            for (int b = 0; b < basis.size(); b++) {
+                e[carrier[c]][b] = k[c][b].getNumerator().intValueExact();
+            }
+        }
+        return new Section(basis, signs, e);
+    }
+
     /** The carrier edge of each basis path: the first edge along it that belongs to it. */
     private static int[] carriers(Network net, BasisPaths basis) {
         int[] carrier = new int[basis.size()];

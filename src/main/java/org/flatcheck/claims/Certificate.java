@@ -1,0 +1,132 @@
+package org.flatcheck.claims;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.flatcheck.calculus.Dataset;
+import org.flatcheck.claims.verify.CertificateVerifier;
+import org.flatcheck.io.DatasetJson;
+import org.flatcheck.io.NetworkJson;
+import org.flatcheck.network.Network;
+
+/**
+ * A claim certificate (format {@value CertificateVerifier#FORMAT}): the claim, its verdict, the
+ * networks and datasets it mentions, and a list of checks — each a fact with the values the prover
+ * computed, for {@link CertificateVerifier} to recompute by its own route. A check's role is
+ * {@code instance} (an exact instance of a universal statement), {@code witness} (an object whose
+ * existence the statement asserts, or that illustrates a side condition) or {@code counterexample}
+ * (refutes the statement).
+ */
+public final class Certificate {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Claim claim;
+    private final long seed;
+    private final Map<String, Network> networks = new LinkedHashMap<>();
+    private final Map<String, Dataset> datasets = new LinkedHashMap<>();
+    private final ArrayNode checks = F.arrayNode();
+    private final ObjectNode inputs = F.objectNode();
+    private String argument = "";
+    private boolean refuted;
+
+    Certificate(Claim claim, long seed) {
+        this.claim = claim;
+        this.seed = seed;
+    }
+
+    /** Registers a network under {@code name} (returned, for use in checks). */
+    String network(String name, Network net) {
+        Network old = networks.putIfAbsent(name, net);
+        if (old != null && !old.equals(net)) {
+            throw new IllegalArgumentException("network name " + name + " used twice");
+        }
+        return name;
+    }
+
+    String dataset(String name, Dataset data) {
+        Dataset old = datasets.putIfAbsent(name, data);
+        if (old != null && !old.equals(data)) {
+            throw new IllegalArgumentException("dataset name " + name + " used twice");
+        }
+        return name;
+    }
+
+    /** Free-form run parameters (sizes, ranges, tries) recorded for the reader. */
+    ObjectNode inputs() {
+        return inputs;
+    }
+
+    void argument(String text) {
+        this.argument = text;
+    }
+
+    /** Adds a check; a {@code counterexample} makes the verdict REFUTED. */
+    void check(String role, ObjectNode check) {
+        ObjectNode c = F.objectNode();
+        c.put("role", role);
+        c.setAll(check);
+        checks.add(c);
+        refuted |= role.equals("counterexample");
+    }
+
+    /** {@code lhs op rhs} between two quantities ({@link Quantities}). */
+    void relation(String role, ObjectNode lhs, String op, ObjectNode rhs, String note) {
+        ObjectNode c = F.objectNode();
+        c.put("check", "relation");
+        if (note != null) {
+            c.put("note", note);
+        }
+        c.set("lhs", lhs);
+        c.put("op", op);
+        c.set("rhs", rhs);
+        check(role, c);
+    }
+
+    public String verdict() {
+        return refuted ? "REFUTED" : "HOLDS";
+    }
+
+    public Claim claim() {
+        return claim;
+    }
+
+    public int size() {
+        return checks.size();
+    }
+
+    /** The certificate as JSON. */
+    public ObjectNode json(String toolVersion) {
+        ObjectNode o = F.objectNode();
+        o.put("format", CertificateVerifier.FORMAT);
+        o.put("claim", claim.id());
+        o.put("source", claim.source());
+        o.put("statement", claim.statement());
+        o.put("verdict", verdict());
+        o.put("tool_version", toolVersion);
+        o.put("seed", seed);
+        o.put("proof", "proofs/" + claim.id() + ".md");
+        o.put("argument", argument);
+        o.set("inputs", inputs);
+        ObjectNode nets = o.putObject("networks");
+        networks.forEach((k, v) -> nets.set(k, parse(NetworkJson.toJson(v))));
+        ObjectNode data = o.putObject("datasets");
+        datasets.forEach((k, v) -> data.set(k, parse(DatasetJson.toJson(v))));
+        o.set("checks", checks);
+        return o;
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

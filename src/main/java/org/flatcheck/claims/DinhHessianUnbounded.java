@@ -1,0 +1,107 @@
+package org.flatcheck.claims;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Random;
+import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.calculus.Dataset;
+import org.flatcheck.calculus.LocalModel;
+import org.flatcheck.exact.QMatrix;
+import org.flatcheck.invariance.GroupElement;
+import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.LayerScaling;
+
+/**
+ * [D17 Thm 3–4], MATH §5.3. For a one-hidden-layer network without biases and the layer scaling
+ * {@code T_α: (W₁, W₂) ↦ (αW₁, α⁻¹W₂)}, the congruence law gives
+ * {@code tr ∇²L(T_αθ) = tr H₁₁/α² + tr H₂₂·α²} (H₁₁, H₂₂ the blocks of θ's Hessian), and for every M
+ * a rational α with {@code λ_max ∇²L(T_αθ) ≥ M}: with {@code k} an output weight whose
+ * {@code Hₖₖ > 0}, {@code α = ⌈√(M/Hₖₖ)⌉} gives {@code eₖᵀ∇²L(T_αθ)eₖ = α²Hₖₖ ≥ M}, and
+ * {@code λ_max} is at least every Rayleigh quotient. The certificate holds the trace identity for
+ * several α and the constructed α with its Rayleigh quotient for {@code M = 10³, 10⁶, 10⁹, 10¹²}.
+ */
+public final class DinhHessianUnbounded implements Claim {
+    @Override
+    public String id() {
+        return "dinh-hessian-unbounded";
+    }
+
+    @Override
+    public String source() {
+        return "Dinh et al. 2017, Thm 3–4 (arXiv 1703.04933); MATH §5.3";
+    }
+
+    @Override
+    public String statement() {
+        return "For a one-hidden-layer ReLU net, tr ∇²L(T_αθ) = tr H₁₁/α² + tr H₂₂·α², and for every M a rational α "
+                + "gives λ_max ∇²L(T_αθ) ≥ M at the same function.";
+    }
+
+    @Override
+    public Certificate run(ClaimContext context) {
+        Random rnd = context.random(id());
+        Certificate c = new Certificate(this, context.seed());
+        Network a = null;
+        Dataset data = null;
+        QMatrix h = null;
+        int k = -1;
+        while (k < 0) {
+            a = Support.oneHiddenLayer(rnd, "A", 2, 3);
+            data = Support.smoothData(rnd, a);
+            if (data == null) {
+                continue;
+            }
+            h = LocalModel.of(a, data).hessian();
+            for (int j = 6; j < 9; j++) {
+                if (h.get(j, j).compareTo(BigFraction.ZERO) > 0 && (k < 0 || h.get(j, j).compareTo(h.get(k, k)) > 0)) {
+                    k = j;
+                }
+            }
+        }
+        String an = c.network("A", a);
+        String dn = c.dataset("D", data);
+        c.inputs().put("architecture", "2-3-1, no biases");
+        c.argument("By the congruence law (claim transformation-law) H(T_αθ) = D⁻¹HD⁻¹ with D = α on W₁ and 1/α on W₂; "
+                + "the checks give the trace identity for several α (checker: traces by jets on both networks) and, for each M, "
+                + "an α with a Rayleigh quotient ≥ M, a lower bound of λ_max, at a network that computes A's function.");
+        BigFraction[] alphas = {new BigFraction(2), new BigFraction(1, 10), new BigFraction(1000)};
+        int i = 0;
+        for (BigFraction alpha : alphas) {
+            GroupElement g = GroupElement.of(LayerScaling.of(alpha, alpha.reciprocal()));
+            Network b = g.apply(a).withName("T" + i);
+            String bn = c.network("T" + i, b);
+            c.check("instance", Support.groupImage(an, a, bn, g));
+            BigFraction[] w = new BigFraction[9];
+            Arrays.fill(w, 0, 6, alpha.multiply(alpha).reciprocal());
+            Arrays.fill(w, 6, 9, alpha.multiply(alpha));
+            var lhs = Quantities.hessianTrace(bn, b, dn, data);
+            var rhs = Quantities.weightedHessianTrace(an, a, dn, data, w);
+            boolean same = Quantities.value(lhs).equals(Quantities.value(rhs));
+            c.relation(same ? "instance" : "counterexample", lhs, same ? "==" : "!=", rhs, "α = " + alpha);
+            i++;
+        }
+        BigFraction hkk = h.get(k, k);
+        for (int e = 3; e <= 12; e += 3) {
+            BigFraction m = new BigFraction(BigInteger.TEN.pow(e));
+            BigInteger alpha = sqrtCeil(m.divide(hkk));
+            GroupElement g = GroupElement.of(LayerScaling.of(new BigFraction(alpha), new BigFraction(alpha).reciprocal()));
+            Network b = g.apply(a).withName("M" + e);
+            String bn = c.network("M" + e, b);
+            c.check("witness", Support.groupImage(an, a, bn, g));
+            BigFraction[] u = new BigFraction[9];
+            Arrays.fill(u, BigFraction.ZERO);
+            u[k] = BigFraction.ONE;
+            var rq = Quantities.rayleigh(bn, b, dn, data, u);
+            boolean big = Quantities.value(rq).compareTo(m) >= 0;
+            c.relation(big ? "witness" : "counterexample", rq, big ? ">=" : "<", Quantities.constant(m), "λ_max ≥ 10^" + e);
+        }
+        return c;
+    }
+
+    /** {@code ⌈√x⌉} for rational x > 0. */
+    static BigInteger sqrtCeil(BigFraction x) {
+        BigInteger q = x.getNumerator().add(x.getDenominator()).subtract(BigInteger.ONE).divide(x.getDenominator());
+        BigInteger r = q.sqrt();
+        return r.multiply(r).compareTo(q) < 0 ? r.add(BigInteger.ONE) : r;
+    }
+}

@@ -1,0 +1,237 @@
+package org.flatcheck.claims;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.calculus.Dataset;
+import org.flatcheck.calculus.LocalModel;
+import org.flatcheck.exact.QMatrix;
+import org.flatcheck.exact.QVector;
+import org.flatcheck.exact.Q;
+import org.flatcheck.measures.Options;
+import org.flatcheck.measures.PsiMeasures;
+import org.flatcheck.network.Forward;
+import org.flatcheck.network.Network;
+import org.flatcheck.paths.Incidence;
+import org.flatcheck.paths.Path;
+import org.flatcheck.paths.PathEnumerator;
+
+/**
+ * The quantities a certificate's checks compare, each with the value the prover computed by
+ * flatcheck's main route ({@code calculus.LocalModel}'s fraction-free backward passes, {@code paths}'
+ * Bareiss ranks). {@code verify-certificate} recomputes each one by its own route. Every method takes
+ * the network and dataset by the name they have in the certificate, plus the objects themselves.
+ */
+final class Quantities {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private Quantities() {
+    }
+
+    static ObjectNode constant(BigFraction v) {
+        return q("constant", v);
+    }
+
+    static ObjectNode loss(String name, Network net, String dname, Dataset data) {
+        return q("loss", LocalModel.of(net, data).loss()).put("net", name).put("data", dname);
+    }
+
+    static ObjectNode output(String name, Network net, BigFraction[] x) {
+        ObjectNode o = q("output", Forward.run(net, x).outputs()).put("net", name);
+        o.set("input", array(x));
+        return o;
+    }
+
+    /** {@code d/dt f_{θ+tu}(x)} at 0, by the output Jacobian. */
+    static ObjectNode outputD1(String name, Network net, BigFraction[] x, BigFraction[] u) {
+        BigFraction[] zeros = new BigFraction[net.numOutputs()];
+        java.util.Arrays.fill(zeros, BigFraction.ZERO);
+        LocalModel m = LocalModel.of(net, Dataset.of(new BigFraction[][] {x}, new BigFraction[][] {zeros}));
+        ObjectNode o = q("output_d1", m.outputJacobian().multiply(QVector.of(u)).toArray()).put("net", name);
+        o.set("input", array(x));
+        o.set("u", array(u));
+        return o;
+    }
+
+    static ObjectNode d1(String name, Network net, String dname, Dataset data, BigFraction[] u) {
+        ObjectNode o = q("d1", LocalModel.of(net, data).gradient().dot(QVector.of(u))).put("net", name).put("data", dname);
+        o.set("u", array(u));
+        return o;
+    }
+
+    static ObjectNode d2(String name, Network net, String dname, Dataset data, BigFraction[] u) {
+        ObjectNode o = q("d2", quadratic(LocalModel.of(net, data).hessian(), u)).put("net", name).put("data", dname);
+        o.set("u", array(u));
+        return o;
+    }
+
+    static ObjectNode rayleigh(String name, Network net, String dname, Dataset data, BigFraction[] u) {
+        BigFraction r = quadratic(LocalModel.of(net, data).hessian(), u).divide(QVector.of(u).normSquared());
+        ObjectNode o = q("rayleigh", r).put("net", name).put("data", dname);
+        o.set("u", array(u));
+        return o;
+    }
+
+    static ObjectNode hessianTrace(String name, Network net, String dname, Dataset data) {
+        return q("hessian_trace", LocalModel.of(net, data).hessian().trace()).put("net", name).put("data", dname);
+    }
+
+    static ObjectNode weightedHessianTrace(String name, Network net, String dname, Dataset data, BigFraction[] w) {
+        QMatrix h = LocalModel.of(net, data).hessian();
+        BigFraction s = BigFraction.ZERO;
+        for (int k = 0; k < w.length; k++) {
+            s = s.add(w[k].multiply(h.get(k, k)));
+        }
+        ObjectNode o = q("weighted_hessian_trace", s).put("net", name).put("data", dname);
+        o.set("weights", array(w));
+        return o;
+    }
+
+    static ObjectNode fisherRao(String name, Network net, String dname, Dataset data) {
+        BigFraction s = BigFraction.ZERO;
+        for (BigFraction d : LocalModel.of(net, data).pointLossDerivatives(net.parameters())) {
+            s = s.add(d.multiply(d));
+        }
+        return q("fisher_rao", s.divide(data.size())).put("net", name).put("data", dname);
+    }
+
+    static ObjectNode pathValue(String name, Network net, Path p) {
+        ObjectNode o = q("path_value", p.value(net)).put("net", name);
+        o.set("path", nodes(net, p));
+        return o;
+    }
+
+    static ObjectNode incidenceRank(String name, Network net, boolean biases) {
+        int rank = Incidence.rank(net, PathEnumerator.enumerate(net, biases, 1_000_000));
+        return q("incidence_rank", new BigFraction(rank)).put("net", name).put("biases", biases);
+    }
+
+    static ObjectNode count(String name, Network net, String what) {
+        long c = switch (what) {
+            case "parameters" -> net.numParameters();
+            case "weights" -> net.edges().stream().filter(e -> !e.isBias()).count();
+            case "hidden" -> net.numHidden();
+            case "paths" -> PathEnumerator.count(net, false).longValueExact();
+            default -> throw new IllegalArgumentException(what);
+        };
+        return q("count", new BigFraction(c)).put("net", name).put("what", what);
+    }
+
+    static ObjectNode keskarRatio(String center, Network a, String point, Network b, String dname, Dataset data) {
+        BigFraction l0 = LocalModel.of(a, data).loss();
+        BigFraction l1 = LocalModel.of(b, data).loss();
+        return q("keskar_ratio", l1.subtract(l0).multiply(100).divide(l0.add(BigFraction.ONE)))
+                .put("center", center).put("point", point).put("data", dname);
+    }
+
+    /**
+     * {@code psi-flatness-trace} with flatcheck's section for the skeleton rule; the value is the
+     * catalog measure's (null if it is not exact here, e.g. a zero parameter).
+     */
+    static ObjectNode psiTrace(String name, Network net, String dname, Dataset data, String rule) {
+        BigFraction v = Support.exactMeasure("psi-flatness-trace", net, data, Options.DEFAULTS.with("skeleton", rule));
+        if (v == null) {
+            return null;
+        }
+        PsiMeasures.Section s = PsiMeasures.section(net, rule);
+        ObjectNode o = q("psi_trace", v).put("net", name).put("data", dname).put("skeleton", rule);
+        ArrayNode basis = o.putArray("basis");
+        for (Path p : s.basis().paths()) {
+            basis.add(nodes(net, p));
+        }
+        ArrayNode signs = o.putArray("signs");
+        for (int x : s.signs()) {
+            signs.add(Integer.toString(x));
+        }
+        ArrayNode e = o.putArray("exponents");
+        for (int[] row : s.exponents()) {
+            ArrayNode r = e.addArray();
+            for (int x : row) {
+                r.add(x);
+            }
+        }
+        return o;
+    }
+
+    static ObjectNode measure(String kind, String id, String name, Network net, String dname, Dataset data) {
+        BigFraction v = Support.exactMeasure(id, net, data, Options.DEFAULTS);
+        return v == null ? null : q(kind, v).put("net", name).put("data", dname);
+    }
+
+    static ObjectNode adaptiveD2(String name, Network net, String dname, Dataset data, BigFraction[] u) {
+        BigFraction[] theta = net.parameters();
+        BigFraction[] tu = new BigFraction[u.length];
+        for (int k = 0; k < u.length; k++) {
+            tu[k] = theta[k].abs().multiply(u[k]);
+        }
+        ObjectNode o = q("adaptive_d2", quadratic(LocalModel.of(net, data).hessian(), tu)).put("net", name).put("data", dname);
+        o.set("u", array(u));
+        return o;
+    }
+
+    static ObjectNode sum(ObjectNode... terms) {
+        BigFraction s = BigFraction.ZERO;
+        ArrayNode t = F.arrayNode();
+        for (ObjectNode term : terms) {
+            s = s.add(Q.parse(term.get("value").asText()));
+            t.add(term);
+        }
+        ObjectNode o = q("sum", s);
+        o.set("terms", t);
+        return o;
+    }
+
+    /** {@code factor · q}: the recorded value is scaled too. */
+    static ObjectNode times(BigFraction factor, ObjectNode q) {
+        ObjectNode o = q.deepCopy();
+        o.put("factor", Q.format(factor));
+        if (o.get("value").isArray()) {
+            ArrayNode a = F.arrayNode();
+            o.get("value").forEach(v -> a.add(Q.format(Q.parse(v.asText()).multiply(factor))));
+            o.set("value", a);
+        } else {
+            o.put("value", Q.format(Q.parse(o.get("value").asText()).multiply(factor)));
+        }
+        return o;
+    }
+
+    /** The recorded value of a scalar quantity. */
+    static BigFraction value(ObjectNode q) {
+        return Q.parse(q.get("value").asText());
+    }
+
+    static ArrayNode nodes(Network net, Path p) {
+        ArrayNode a = F.arrayNode();
+        for (int v : p.nodes(net)) {
+            a.add(net.node(v).name());
+        }
+        return a;
+    }
+
+    static ArrayNode array(BigFraction[] xs) {
+        ArrayNode a = F.arrayNode();
+        for (BigFraction x : xs) {
+            a.add(Q.format(x));
+        }
+        return a;
+    }
+
+    private static BigFraction quadratic(QMatrix h, BigFraction[] u) {
+        return QVector.of(u).dot(h.multiply(QVector.of(u)));
+    }
+
+    private static ObjectNode q(String kind, BigFraction value) {
+        ObjectNode o = F.objectNode();
+        o.put("q", kind);
+        o.put("value", Q.format(value));
+        return o;
+    }
+
+    private static ObjectNode q(String kind, BigFraction[] value) {
+        ObjectNode o = F.objectNode();
+        o.put("q", kind);
+        o.set("value", array(value));
+        return o;
+    }
+}

@@ -1,0 +1,686 @@
+package org.flatcheck.claims.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.calculus.Dataset;
+import org.flatcheck.exact.Q;
+import org.flatcheck.io.DatasetJson;
+import org.flatcheck.io.InputError;
+import org.flatcheck.io.JsonInput;
+import org.flatcheck.io.NetworkJson;
+import org.flatcheck.network.Edge;
+import org.flatcheck.network.Network;
+import org.flatcheck.network.Node.Kind;
+
+/**
+ * Re-checks a claim certificate from its contents alone (format {@value #FORMAT}). Every quantity a
+ * check mentions carries the value the prover recorded; the checker recomputes it with
+ * {@link IndependentEvaluator} (its own forward pass, Taylor jets and interval arithmetic, sharing no
+ * code with the {@code calculus}, {@code exact.Spectrum} or {@code measures} that produced it),
+ * rejects any difference, then evaluates the check's relation on the values. The verdict must agree
+ * with the checks' roles: a REFUTED certificate needs at least one {@code counterexample} check, a
+ * HOLDS certificate has none. The mathematical argument that the checks establish the verdict is the
+ * certificate's {@code argument} text and its proof file; the checker establishes that every stated
+ * fact is true.
+ *
+ * <p>Malformed certificates (missing fields, unknown kinds, non-rational values, unknown references)
+ * raise {@link InputError}; well-formed ones with a false fact give an invalid {@link Result}.
+ */
+public final class CertificateVerifier {
+    /** The format tag every certificate carries. */
+    public static final String FORMAT = "flatcheck-certificate/1";
+
+    private static final Set<String> TOP_KEYS = Set.of("format", "claim", "source", "statement", "verdict",
+            "tool_version", "seed", "proof", "argument", "networks", "datasets", "checks", "inputs");
+    private static final String FIX = "certificates are written by 'flatcheck prove'; see proofs/README.md for the format";
+
+    private final JsonInput in;
+    private final Map<String, Network> networks = new HashMap<>();
+    private final Map<String, Dataset> datasets = new HashMap<>();
+    private final List<String> failures = new ArrayList<>();
+
+    /** The outcome: valid, or the facts that failed (one line each). */
+    public record Result(String claim, String verdict, int checks, List<String> failures) {
+        public boolean valid() {
+            return failures.isEmpty();
+        }
+    }
+
+    private CertificateVerifier(JsonInput in) {
+        this.in = in;
+    }
+
+    /** Reads and checks a certificate file. */
+    public static Result verify(Path file) {
+        return new CertificateVerifier(JsonInput.read(file)).run();
+    }
+
+    /** Checks a certificate already parsed ({@code label} names it in errors). */
+    public static Result verify(Path label, JsonNode root) {
+        return new CertificateVerifier(JsonInput.embedded(label, "", root)).run();
+    }
+
+    private Result run() {
+        JsonNode root = in.root;
+        in.onlyKeys(root, "", TOP_KEYS);
+        String format = in.string(in.required(root, "", "format", FIX), "format", FIX);
+        if (!FORMAT.equals(format)) {
+            throw in.error("format", "is \"" + format + "\", this flatcheck reads \"" + FORMAT + "\"",
+                    "re-create the certificate with this version's 'flatcheck prove'");
+        }
+        String claim = in.string(in.required(root, "", "claim", FIX), "claim", FIX);
+        String verdict = in.string(in.required(root, "", "verdict", FIX), "verdict", FIX);
+        if (!verdict.equals("HOLDS") && !verdict.equals("REFUTED")) {
+            throw in.error("verdict", "is \"" + verdict + "\"", "a verdict is HOLDS or REFUTED");
+        }
+        JsonNode nets = root.get("networks");
+        if (nets != null) {
+            nets.fields().forEachRemaining(e -> networks.put(e.getKey(), readNetwork(e.getKey(), e.getValue())));
+        }
+        JsonNode data = root.get("datasets");
+        if (data != null) {
+            data.fields().forEachRemaining(e -> datasets.put(e.getKey(), readDataset(e.getKey(), e.getValue())));
+        }
+        List<JsonNode> checks = in.array(in.required(root, "", "checks", FIX), "checks", FIX);
+        if (checks.isEmpty()) {
+            throw in.error("checks", "is empty", "a certificate states at least one checkable fact");
+        }
+        int counterexamples = 0;
+        for (int i = 0; i < checks.size(); i++) {
+            String path = "checks[" + i + "]";
+            JsonNode c = checks.get(i);
+            String role = in.string(in.required(c, path, "role", FIX), path + ".role", FIX);
+            if (!Set.of("instance", "witness", "counterexample").contains(role)) {
+                throw in.error(path + ".role", "is \"" + role + "\"", "a role is instance, witness or counterexample");
+            }
+            counterexamples += role.equals("counterexample") ? 1 : 0;
+            try {
+                check(c, path);
+            } catch (IndependentEvaluator.Kink e) {
+                failures.add(path + ": " + e.getMessage() + ", so the loss has no derivatives there");
+            }
+        }
+        if (verdict.equals("REFUTED") && counterexamples == 0) {
+            failures.add("verdict REFUTED but no check has role counterexample");
+        }
+        if (verdict.equals("HOLDS") && counterexamples > 0) {
+            failures.add("verdict HOLDS but " + counterexamples + " check(s) have role counterexample");
+        }
+        return new Result(claim, verdict, checks.size(), List.copyOf(failures));
+    }
+
+    private Network readNetwork(String name, JsonNode node) {
+        try {
+            return NetworkJson.read(in.file(), "networks." + name, node);
+        } catch (IllegalArgumentException e) {
+            throw in.error("networks." + name, "is not a valid network: " + e.getMessage(), "fix the network");
+        }
+    }
+
+    private Dataset readDataset(String name, JsonNode node) {
+        return DatasetJson.read(in.file(), "datasets." + name, node);
+    }
+
+    private void check(JsonNode c, String path) {
+        String kind = in.string(in.required(c, path, "check", FIX), path + ".check", FIX);
+        switch (kind) {
+            case "relation" -> relation(c, path);
+            case "group_image" -> groupImage(c, path);
+            case "same_path_values" -> samePathValues(c, path);
+            case "in_keskar_box" -> inKeskarBox(c, path);
+            case "exponent_identity" -> exponentIdentity(c, path);
+            case "in_box" -> inBox(c, path);
+            default -> throw in.error(path + ".check", "is \"" + kind + "\"",
+                    "a check is relation, group_image, same_path_values, in_keskar_box, in_box or exponent_identity");
+        }
+    }
+
+    // ---- relations between recomputed quantities ----
+
+    private void relation(JsonNode c, String path) {
+        BigFraction[] lhs = quantity(in.required(c, path, "lhs", FIX), path + ".lhs");
+        BigFraction[] rhs = quantity(in.required(c, path, "rhs", FIX), path + ".rhs");
+        String op = in.string(in.required(c, path, "op", FIX), path + ".op", FIX);
+        if (lhs == null || rhs == null) {
+            return; // a recorded value was wrong: already a failure
+        }
+        boolean holds;
+        if (op.equals("==") || op.equals("!=")) {
+            holds = Arrays.equals(lhs, rhs) == op.equals("==");
+        } else {
+            if (lhs.length != 1 || rhs.length != 1) {
+                throw in.error(path + ".op", "\"" + op + "\" compares vectors", "use == or != for vectors");
+            }
+            int s = lhs[0].compareTo(rhs[0]);
+            holds = switch (op) {
+                case "<" -> s < 0;
+                case "<=" -> s <= 0;
+                case ">" -> s > 0;
+                case ">=" -> s >= 0;
+                default -> throw in.error(path + ".op", "is \"" + op + "\"", "an op is ==, !=, <, <=, > or >=");
+            };
+        }
+        if (!holds) {
+            failures.add(path + ": " + show(lhs) + " " + op + " " + show(rhs) + " is false");
+        }
+    }
+
+    /** Recomputes a quantity, compares with its recorded value; null (and a failure) on a mismatch. */
+    private BigFraction[] quantity(JsonNode q, String path) {
+        BigFraction[] value;
+        try {
+            value = compute(q, path);
+        } catch (Mismatch m) {
+            return null;
+        }
+        JsonNode factor = q.get("factor");
+        if (factor != null) {
+            BigFraction f = in.rational(factor, path + ".factor");
+            for (int i = 0; i < value.length; i++) {
+                value[i] = value[i].multiply(f);
+            }
+        }
+        BigFraction[] recorded = values(in.required(q, path, "value", FIX), path + ".value");
+        if (!Arrays.equals(value, recorded)) {
+            failures.add(path + ": " + in.string(q.get("q"), path + ".q", FIX) + " recomputes to " + show(value)
+                    + ", the certificate says " + show(recorded));
+            return null;
+        }
+        return value;
+    }
+
+    private BigFraction[] compute(JsonNode q, String path) {
+        String kind = in.string(in.required(q, path, "q", FIX), path + ".q", FIX);
+        return switch (kind) {
+            case "constant" -> values(in.required(q, path, "value", FIX), path + ".value");
+            case "loss" -> one(IndependentEvaluator.loss(net(q, path, "net"), data(q, path)));
+            case "output" -> IndependentEvaluator.outputs(net(q, path, "net"), vector(q, path, "input"));
+            case "output_d1" -> {
+                Network n = net(q, path, "net");
+                Jet[] y = IndependentEvaluator.outputsAlong(n, vector(q, path, "input"), direction(q, path, n));
+                yield Arrays.stream(y).map(Jet::a1).toArray(BigFraction[]::new);
+            }
+            case "d1" -> {
+                Network n = net(q, path, "net");
+                yield one(IndependentEvaluator.lossAlong(n, data(q, path), direction(q, path, n)).a1());
+            }
+            case "d2" -> {
+                Network n = net(q, path, "net");
+                yield one(IndependentEvaluator.lossAlong(n, data(q, path), direction(q, path, n)).second());
+            }
+            case "rayleigh" -> {
+                Network n = net(q, path, "net");
+                BigFraction[] u = direction(q, path, n);
+                BigFraction norm = BigFraction.ZERO;
+                for (BigFraction x : u) {
+                    norm = norm.add(x.multiply(x));
+                }
+                if (norm.getNumerator().signum() == 0) {
+                    throw in.error(path + ".u", "is the zero vector", "a Rayleigh quotient needs u ≠ 0");
+                }
+                yield one(IndependentEvaluator.lossAlong(n, data(q, path), u).second().divide(norm));
+            }
+            case "hessian_trace" -> one(sum(IndependentEvaluator.hessianDiagonal(net(q, path, "net"), data(q, path)), null));
+            case "weighted_hessian_trace" -> {
+                Network n = net(q, path, "net");
+                BigFraction[] w = vector(q, path, "weights");
+                expectLength(path + ".weights", w.length, n.numParameters());
+                yield one(sum(IndependentEvaluator.hessianDiagonal(n, data(q, path)), w));
+            }
+            case "fisher_rao" -> {
+                Network n = net(q, path, "net");
+                Dataset d = data(q, path);
+                BigFraction s = BigFraction.ZERO;
+                for (Jet j : IndependentEvaluator.pointLossJets(n, d, IndependentEvaluator.line(n, n.parameters()))) {
+                    s = s.add(j.a1().multiply(j.a1()));
+                }
+                yield one(s.divide(d.size()));
+            }
+            case "path_value" -> {
+                Network n = net(q, path, "net");
+                yield one(IndependentEvaluator.pathValue(n, pathNodes(n, q.get("path"), path + ".path")));
+            }
+            case "incidence_rank" -> {
+                Network n = net(q, path, "net");
+                List<int[]> paths = IndependentEvaluator.paths(n, q.path("biases").asBoolean(false));
+                BigFraction[][] m = new BigFraction[paths.size()][n.numParameters()];
+                for (int i = 0; i < m.length; i++) {
+                    Arrays.fill(m[i], BigFraction.ZERO);
+                    int[] p = paths.get(i);
+                    for (int j = 0; j + 1 < p.length; j++) {
+                        m[i][IndependentEvaluator.edgeIndex(n, p[j], p[j + 1])] = BigFraction.ONE;
+                    }
+                }
+                yield one(new BigFraction(IndependentEvaluator.rank(m)));
+            }
+            case "count" -> {
+                Network n = net(q, path, "net");
+                String what = in.string(in.required(q, path, "what", FIX), path + ".what", FIX);
+                long count = switch (what) {
+                    case "parameters" -> n.numParameters();
+                    case "weights" -> n.edges().stream().filter(e -> !e.isBias()).count();
+                    case "hidden" -> n.numHidden();
+                    case "paths" -> IndependentEvaluator.paths(n, false).size();
+                    default -> throw in.error(path + ".what", "is \"" + what + "\"", "count parameters, weights, hidden or paths");
+                };
+                yield one(new BigFraction(count));
+            }
+            case "loss_upper_bound_on_box" -> {
+                Network n = net(q, path, "net");
+                BigFraction[] lo = vector(q, path, "lo");
+                BigFraction[] hi = vector(q, path, "hi");
+                expectLength(path + ".lo", lo.length, n.numParameters());
+                expectLength(path + ".hi", hi.length, n.numParameters());
+                for (int k = 0; k < lo.length; k++) {
+                    if (lo[k].compareTo(hi[k]) > 0) {
+                        throw in.error(path + ".lo[" + k + "]", "is above hi[" + k + "]", "give lo ≤ hi");
+                    }
+                }
+                yield one(IndependentEvaluator.lossUpperBoundOnBox(n, data(q, path), lo, hi));
+            }
+            case "box_volume" -> {
+                BigFraction[] lo = vector(q, path, "lo");
+                BigFraction[] hi = vector(q, path, "hi");
+                expectLength(path + ".hi", hi.length, lo.length);
+                BigFraction v = BigFraction.ONE;
+                for (int k = 0; k < lo.length; k++) {
+                    v = v.multiply(hi[k].subtract(lo[k]));
+                }
+                yield one(v);
+            }
+            case "keskar_ratio" -> {
+                Dataset d = data(q, path);
+                BigFraction l0 = IndependentEvaluator.loss(net(q, path, "center"), d);
+                BigFraction l1 = IndependentEvaluator.loss(net(q, path, "point"), d);
+                yield one(l1.subtract(l0).multiply(100).divide(l0.add(BigFraction.ONE)));
+            }
+            case "paths_rank" -> {
+                Network n = net(q, path, "net");
+                List<JsonNode> ps = in.array(in.required(q, path, "paths", FIX), path + ".paths", FIX);
+                BigFraction[][] m = new BigFraction[ps.size()][n.numParameters()];
+                for (int i = 0; i < m.length; i++) {
+                    Arrays.fill(m[i], BigFraction.ZERO);
+                    int[] p = pathNodes(n, ps.get(i), path + ".paths[" + i + "]");
+                    for (int j = 0; j + 1 < p.length; j++) {
+                        m[i][IndependentEvaluator.edgeIndex(n, p[j], p[j + 1])] = BigFraction.ONE;
+                    }
+                }
+                yield one(new BigFraction(IndependentEvaluator.rank(m)));
+            }
+            case "keskar_upper_bound" -> {
+                Network n = net(q, path, "net");
+                Dataset d = data(q, path);
+                BigFraction eps = in.rational(in.required(q, path, "epsilon", FIX), path + ".epsilon");
+                BigFraction[] theta = n.parameters();
+                BigFraction[] lo = new BigFraction[theta.length];
+                BigFraction[] hi = new BigFraction[theta.length];
+                for (int k = 0; k < theta.length; k++) {
+                    BigFraction r = eps.multiply(theta[k].abs().add(BigFraction.ONE));
+                    lo[k] = theta[k].subtract(r);
+                    hi[k] = theta[k].add(r);
+                }
+                BigFraction l = IndependentEvaluator.loss(n, d);
+                yield one(IndependentEvaluator.lossUpperBoundOnBox(n, d, lo, hi).subtract(l).multiply(100).divide(l.add(BigFraction.ONE)));
+            }
+            case "quotient_hessian_trace" -> {
+                Network n = net(q, path, "net");
+                yield one(sum(IndependentEvaluator.hessianDiagonal(n, data(q, path)), quotientWeights(n, path)));
+            }
+            case "adaptive_trace" -> {
+                Network n = net(q, path, "net");
+                BigFraction[] theta = n.parameters();
+                BigFraction[] w = new BigFraction[theta.length];
+                for (int k = 0; k < w.length; k++) {
+                    w[k] = theta[k].multiply(theta[k]);
+                }
+                yield one(sum(IndependentEvaluator.hessianDiagonal(n, data(q, path)), w));
+            }
+            case "adaptive_d2" -> {
+                Network n = net(q, path, "net");
+                BigFraction[] u = direction(q, path, n);
+                BigFraction[] theta = n.parameters();
+                BigFraction[] tu = new BigFraction[u.length];
+                for (int k = 0; k < u.length; k++) {
+                    tu[k] = theta[k].abs().multiply(u[k]);
+                }
+                yield one(IndependentEvaluator.lossAlong(n, data(q, path), tu).second());
+            }
+            case "psi_trace" -> one(PsiCheck.trace(this, q, path));
+            case "sum" -> {
+                BigFraction s = BigFraction.ZERO;
+                List<JsonNode> terms = in.array(in.required(q, path, "terms", FIX), path + ".terms", FIX);
+                for (int i = 0; i < terms.size(); i++) {
+                    BigFraction[] t = quantity(terms.get(i), path + ".terms[" + i + "]");
+                    if (t == null) {
+                        throw new Mismatch();
+                    }
+                    if (t.length != 1) {
+                        throw in.error(path + ".terms[" + i + "]", "is a vector", "sum scalars");
+                    }
+                    s = s.add(t[0]);
+                }
+                yield one(s);
+            }
+            default -> throw in.error(path + ".q", "is \"" + kind + "\"", "see proofs/README.md for the quantities a certificate may use");
+        };
+    }
+
+    // ---- structural checks ----
+
+    private void groupImage(JsonNode c, String path) {
+        Network from = net(c, path, "from");
+        Network to = net(c, path, "to");
+        JsonNode el = in.required(c, path, "element", FIX);
+        Map<Integer, BigFraction> scale = new HashMap<>();
+        Map<Integer, Integer> rename = new HashMap<>();
+        String ep = path + ".element";
+        if (el.has("scales")) {
+            el.get("scales").fields().forEachRemaining(e -> {
+                int v = hiddenNode(from, e.getKey(), ep + ".scales");
+                BigFraction s = in.rational(e.getValue(), ep + ".scales." + e.getKey());
+                if (s.getNumerator().signum() <= 0) {
+                    throw in.error(ep + ".scales." + e.getKey(), "is not positive", "rescaling factors are > 0");
+                }
+                scale.put(v, s);
+            });
+        } else if (el.has("factors")) {
+            List<JsonNode> f = in.array(el.get("factors"), ep + ".factors", FIX);
+            int[] sizes = from.layers().orElseThrow(() -> in.error(path + ".from", "is not layered", "layer scalings act on layered networks"));
+            expectLength(ep + ".factors", f.size(), sizes.length - 1);
+            BigFraction product = BigFraction.ONE;
+            BigFraction prefix = BigFraction.ONE;
+            for (int l = 0; l < f.size(); l++) {
+                BigFraction a = in.rational(f.get(l), ep + ".factors", l);
+                if (a.getNumerator().signum() <= 0) {
+                    throw in.error(ep + ".factors[" + l + "]", "is not positive", "layer factors are > 0");
+                }
+                product = product.multiply(a);
+                prefix = prefix.multiply(a);
+                if (l + 1 < f.size()) {
+                    for (int v : from.nodesOf(Kind.HIDDEN)) {
+                        if (from.depth(v) == l + 1) {
+                            scale.put(v, prefix);
+                        }
+                    }
+                }
+            }
+            if (!product.equals(BigFraction.ONE)) {
+                failures.add(path + ": layer factors multiply to " + Q.format(product) + ", not 1: not a symmetry");
+                return;
+            }
+        } else if (el.has("permutation")) {
+            el.get("permutation").fields().forEachRemaining(e -> {
+                int a = hiddenNode(from, e.getKey(), ep + ".permutation");
+                int b = hiddenNode(from, in.string(e.getValue(), ep + ".permutation." + e.getKey(), FIX), ep + ".permutation");
+                if (from.depth(a) != from.depth(b)) {
+                    throw in.error(ep + ".permutation." + e.getKey(), "maps across layers", "permute units within a layer");
+                }
+                rename.put(a, b);
+            });
+            if (new HashSet<>(rename.values()).size() != rename.size() || !rename.keySet().equals(new HashSet<>(rename.values()))) {
+                failures.add(path + ": the permutation is not a bijection of the hidden nodes it names");
+                return;
+            }
+        } else {
+            throw in.error(ep, "has none of scales, factors, permutation", "name the group element");
+        }
+        // The image: edge u→v with weight w becomes π(u)→π(v) with weight w·c(v)/c(u).
+        Map<String, BigFraction> image = new HashMap<>();
+        for (Edge e : from.edges()) {
+            BigFraction w = e.weight().multiply(scale.getOrDefault(e.to(), BigFraction.ONE))
+                    .divide(scale.getOrDefault(e.from(), BigFraction.ONE));
+            image.put(key(from, rename.getOrDefault(e.from(), e.from()), rename.getOrDefault(e.to(), e.to())), w);
+        }
+        Map<String, BigFraction> target = new HashMap<>();
+        for (Edge e : to.edges()) {
+            target.put(key(to, e.from(), e.to()), e.weight());
+        }
+        if (!image.equals(target)) {
+            failures.add(path + ": applying the element to " + c.get("from").asText() + " does not give " + c.get("to").asText());
+        }
+    }
+
+    private static String key(Network n, int from, int to) {
+        return n.node(from).name() + "\u0000" + n.node(to).name();
+    }
+
+    private void samePathValues(JsonNode c, String path) {
+        Network a = net(c, path, "a");
+        Network b = net(c, path, "b");
+        Map<String, BigFraction> va = pathValues(a);
+        Map<String, BigFraction> vb = pathValues(b);
+        if (!va.equals(vb)) {
+            failures.add(path + ": the path values of " + c.get("a").asText() + " and " + c.get("b").asText() + " differ");
+        }
+    }
+
+    private static Map<String, BigFraction> pathValues(Network n) {
+        Map<String, BigFraction> out = new HashMap<>();
+        for (int[] p : IndependentEvaluator.paths(n, true)) {
+            StringBuilder sb = new StringBuilder();
+            for (int v : p) {
+                sb.append(n.node(v).name()).append('\u0000');
+            }
+            out.put(sb.toString(), IndependentEvaluator.pathValue(n, p));
+        }
+        return out;
+    }
+
+    private void inKeskarBox(JsonNode c, String path) {
+        Network center = net(c, path, "center");
+        Network point = net(c, path, "point");
+        BigFraction eps = in.rational(in.required(c, path, "epsilon", FIX), path + ".epsilon");
+        BigFraction[] a = center.parameters();
+        BigFraction[] b = point.parameters();
+        if (a.length != b.length) {
+            failures.add(path + ": center and point have different numbers of parameters");
+            return;
+        }
+        for (int k = 0; k < a.length; k++) {
+            BigFraction bound = eps.multiply(a[k].abs().add(BigFraction.ONE));
+            if (b[k].subtract(a[k]).abs().compareTo(bound) > 0) {
+                failures.add(path + ": parameter " + center.parameterName(k) + " moves by more than ε(|θ|+1)");
+                return;
+            }
+        }
+    }
+
+    private void inBox(JsonNode c, String path) {
+        Network n = net(c, path, "net");
+        BigFraction[] lo = vector(c, path, "lo");
+        BigFraction[] hi = vector(c, path, "hi");
+        BigFraction[] theta = n.parameters();
+        expectLength(path + ".lo", lo.length, theta.length);
+        expectLength(path + ".hi", hi.length, theta.length);
+        for (int k = 0; k < theta.length; k++) {
+            if (theta[k].compareTo(lo[k]) < 0 || theta[k].compareTo(hi[k]) > 0) {
+                failures.add(path + ": parameter " + n.parameterName(k) + " = " + Q.format(theta[k]) + " is outside the box");
+                return;
+            }
+        }
+    }
+
+    private void exponentIdentity(JsonNode c, String path) {
+        Network n = net(c, path, "net");
+        List<JsonNode> basis = in.array(in.required(c, path, "basis", FIX), path + ".basis", FIX);
+        List<JsonNode> paths = in.array(in.required(c, path, "paths", FIX), path + ".paths", FIX);
+        List<JsonNode> exps = in.array(in.required(c, path, "exponents", FIX), path + ".exponents", FIX);
+        expectLength(path + ".exponents", exps.size(), paths.size());
+        BigFraction[] bv = new BigFraction[basis.size()];
+        for (int i = 0; i < bv.length; i++) {
+            bv[i] = IndependentEvaluator.pathValue(n, pathNodes(n, basis.get(i), path + ".basis[" + i + "]"));
+        }
+        Set<String> listed = new HashSet<>();
+        for (int i = 0; i < paths.size(); i++) {
+            int[] p = pathNodes(n, paths.get(i), path + ".paths[" + i + "]");
+            listed.add(Arrays.toString(p));
+            List<JsonNode> e = in.array(exps.get(i), path + ".exponents[" + i + "]", FIX);
+            expectLength(path + ".exponents[" + i + "]", e.size(), bv.length);
+            BigFraction product = BigFraction.ONE;
+            for (int j = 0; j < bv.length; j++) {
+                int k = e.get(j).asInt();
+                if (!e.get(j).canConvertToInt()) {
+                    throw in.error(path + ".exponents[" + i + "][" + j + "]", "is not an integer", "exponents are integers");
+                }
+                BigFraction f = k >= 0 ? bv[j].pow(k) : bv[j].reciprocal().pow(-k);
+                product = product.multiply(f);
+            }
+            BigFraction actual = IndependentEvaluator.pathValue(n, p);
+            if (!actual.equals(product)) {
+                failures.add(path + ".paths[" + i + "]: value " + Q.format(actual) + " ≠ Π basis^exponents = " + Q.format(product));
+            }
+        }
+        Set<String> all = new HashSet<>();
+        for (int[] p : IndependentEvaluator.paths(n, true)) {
+            all.add(Arrays.toString(p));
+        }
+        if (!all.equals(listed)) {
+            failures.add(path + ": the listed paths are not all " + all.size() + " paths of the network (" + listed.size() + " listed)");
+        }
+    }
+
+    // ---- reading helpers ----
+
+    Network net(JsonNode c, String path, String field) {
+        String name = in.string(in.required(c, path, field, FIX), path + "." + field, FIX);
+        Network n = networks.get(name);
+        if (n == null) {
+            throw in.error(path + "." + field, "names network \"" + name + "\", which is not in networks", "add it or fix the name");
+        }
+        return n;
+    }
+
+    Dataset data(JsonNode c, String path) {
+        String name = in.string(in.required(c, path, "data", FIX), path + ".data", FIX);
+        Dataset d = datasets.get(name);
+        if (d == null) {
+            throw in.error(path + ".data", "names dataset \"" + name + "\", which is not in datasets", "add it or fix the name");
+        }
+        return d;
+    }
+
+    BigFraction[] vector(JsonNode c, String path, String field) {
+        return values(in.required(c, path, field, FIX), path + "." + field);
+    }
+
+    private BigFraction[] direction(JsonNode q, String path, Network n) {
+        JsonNode node = in.required(q, path, "u", FIX);
+        if (node.isTextual() && node.asText().equals("theta")) {
+            return n.parameters();
+        }
+        BigFraction[] u = vector(q, path, "u");
+        expectLength(path + ".u", u.length, n.numParameters());
+        return u;
+    }
+
+    BigFraction[] values(JsonNode node, String path) {
+        if (node.isArray()) {
+            BigFraction[] out = new BigFraction[node.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = in.rational(node.get(i), path, i);
+            }
+            return out;
+        }
+        return one(in.rational(node, path));
+    }
+
+    int[] pathNodes(Network n, JsonNode node, String path) {
+        List<JsonNode> names = in.array(node == null ? in.required(in.root, path, "path", FIX) : node, path, FIX);
+        int[] p = new int[names.size()];
+        for (int i = 0; i < p.length; i++) {
+            String name = in.string(names.get(i), path + "[" + i + "]", FIX);
+            p[i] = name.equals("1") ? Network.SOURCE : indexOf(n, name, path + "[" + i + "]");
+            if (i > 0 && IndependentEvaluator.edgeIndex(n, p[i - 1], p[i]) < 0) {
+                throw in.error(path + "[" + i + "]", "no edge " + names.get(i - 1).asText() + " → " + name, "give a path along edges");
+            }
+        }
+        if (p.length < 2 || n.node(p[p.length - 1]).kind() != Kind.OUTPUT
+                || (p[0] != Network.SOURCE && n.node(p[0]).kind() != Kind.INPUT)) {
+            throw in.error(path, "is not a path from an input (or the bias source \"1\") to an output", "give a full path");
+        }
+        return p;
+    }
+
+    JsonInput input() {
+        return in;
+    }
+
+    private int indexOf(Network n, String name, String path) {
+        int v = n.indexOf(name);
+        if (v < 0) {
+            throw in.error(path, "names node \"" + name + "\", which the network does not have", "use the network's node names");
+        }
+        return v;
+    }
+
+    private int hiddenNode(Network n, String name, String path) {
+        int v = indexOf(n, name, path);
+        if (n.node(v).kind() != Kind.HIDDEN) {
+            throw in.error(path, "names " + name + ", which is not a hidden node", "group elements act on hidden nodes");
+        }
+        return v;
+    }
+
+    private void expectLength(String path, int got, int want) {
+        if (got != want) {
+            throw in.error(path, "has " + got + " entries, expected " + want, "give one entry per parameter (or layer)");
+        }
+    }
+
+    /** [R19]'s D_W: {@code ‖W_l‖_F²} on layer l's weights, {@code ‖b_l‖²} on its biases. */
+    private BigFraction[] quotientWeights(Network n, String path) {
+        if (!n.isLayered()) {
+            throw in.error(path + ".net", "is not layered", "the quotient Hessian is defined layer by layer");
+        }
+        Map<String, BigFraction> norm = new HashMap<>();
+        for (Edge e : n.edges()) {
+            norm.merge(n.depth(e.to()) + (e.isBias() ? "b" : "w"), e.weight().multiply(e.weight()), BigFraction::add);
+        }
+        BigFraction[] w = new BigFraction[n.numParameters()];
+        for (int k = 0; k < w.length; k++) {
+            Edge e = n.edge(k);
+            w[k] = norm.get(n.depth(e.to()) + (e.isBias() ? "b" : "w"));
+        }
+        return w;
+    }
+
+    private static BigFraction sum(BigFraction[] xs, BigFraction[] w) {
+        BigFraction s = BigFraction.ZERO;
+        for (int i = 0; i < xs.length; i++) {
+            s = s.add(w == null ? xs[i] : xs[i].multiply(w[i]));
+        }
+        return s;
+    }
+
+    private static BigFraction[] one(BigFraction x) {
+        return new BigFraction[] {x};
+    }
+
+    private static String show(BigFraction[] v) {
+        if (v.length == 1) {
+            return Q.format(v[0]);
+        }
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < v.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(Q.format(v[i]));
+        }
+        return sb.append(')').toString();
+    }
+
+    /** A term of a sum had a wrong recorded value (already reported). */
+    private static final class Mismatch extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Mismatch() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.flatcheck.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.flatcheck.claims.Certificate;
+import org.flatcheck.claims.Claim;
+import org.flatcheck.claims.ClaimContext;
+import org.flatcheck.claims.Claims;
+import org.flatcheck.claims.verify.CertificateVerifier;
+import org.flatcheck.io.AtomicFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code flatcheck prove}: decides the claims of MATH §5 and writes one certificate per claim. Every
+ * certificate is re-checked by {@link CertificateVerifier} before it is written, so a written
+ * certificate always passes {@code verify-certificate}.
+ */
+@Command(name = "prove", mixinStandardHelpOptions = true,
+        description = "Decide the papers' claims (MATH §5) exactly and write one JSON certificate per claim to --out; "
+            + "each certificate is re-checked by the independent checker before it is written. "
+            + "Exit 0 when every claim was decided (HOLDS or REFUTED alike).")
+final class ProveCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "ID", description = "Claims to run (default: all; see --list).")
+    List<String> ids = new ArrayList<>();
+
+    @Option(names = "--out", defaultValue = "certificates", paramLabel = "DIR",
+            description = "Directory for the certificates (default ${DEFAULT-VALUE}); created if missing.")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of every random choice (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--quick", description = "Fewer instances per claim (for CI); the same decisions.")
+    boolean quick;
+
+    @Option(names = "--list", description = "List the claims and exit.")
+    boolean list;
+
+    @Option(names = "--json", description = "JSON on stdout.")
+    boolean json;
+
+    @Option(names = "--markdown", description = "A Markdown table on stdout.")
+    boolean markdown;
+
+    @Override
+    public Integer call() {
+        if (json && markdown) {
+            throw new ParameterException(spec.commandLine(), "--json and --markdown exclude each other; choose one");
+        }
+        if (list) {
+            for (Claim c : Claims.all()) {
+                spec.commandLine().getOut().println(c.id() + "  —  " + c.source());
+            }
+            return ExitCode.OK;
+        }
+        Map<String, Claim> chosen = new LinkedHashMap<>();
+        for (String id : ids) {
+            Claim c = Claims.get(id).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                    "unknown claim \"" + id + "\"; 'flatcheck prove --list' names them"));
+            chosen.put(id, c);
+        }
+        if (chosen.isEmpty()) {
+            Claims.all().forEach(c -> chosen.put(c.id(), c));
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + " exists and is not a directory; give a directory");
+        }
+        try {
+            Files.createDirectories(out);
+        } catch (java.io.IOException e) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + " cannot be created (" + e.getMessage()
+                    + "); give a writable directory");
+        }
+        ClaimContext context = new ClaimContext(seed, quick);
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        for (Claim c : chosen.values()) {
+            long start = System.nanoTime();
+            Certificate cert = c.run(context);
+            ObjectNode doc = cert.json(Version.get());
+            Path file = out.resolve(c.id() + ".json");
+            CertificateVerifier.Result check = CertificateVerifier.verify(file, doc);
+            if (!check.valid()) {
+                throw new IllegalStateException("the certificate of " + c.id() + " fails its own check: " + check.failures().get(0));
+            }
+            AtomicFile.write(file, Json.pretty(doc) + "\n");
+            double seconds = (System.nanoTime() - start) / 1e9;
+            ObjectNode row = rows.addObject();
+            row.put("id", c.id());
+            row.put("source", c.source());
+            row.put("verdict", cert.verdict());
+            row.put("certificate", file.toString());
+            row.put("checks", cert.size());
+            row.put("seconds", Math.round(seconds * 100) / 100.0);
+        }
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.set("claims", rows);
+        var w = spec.commandLine().getOut();
+        if (json) {
+            w.println(Json.pretty(o));
+        } else if (markdown) {
+            w.println("| claim | source | verdict | checks | certificate |");
+            w.println("|---|---|---|---|---|");
+            rows.forEach(r -> w.println("| `" + r.get("id").asText() + "` | " + r.get("source").asText() + " | "
+                    + r.get("verdict").asText() + " | " + r.get("checks").asInt() + " | " + r.get("certificate").asText() + " |"));
+        } else {
+            int width = rows.findValuesAsText("id").stream().mapToInt(String::length).max().orElse(5);
+            rows.forEach(r -> w.println(String.format("%-" + width + "s  %-8s %4d checks  %6.2f s  %s", r.get("id").asText(),
+                    r.get("verdict").asText(), r.get("checks").asInt(), r.get("seconds").asDouble(), r.get("certificate").asText())));
+        }
+        return ExitCode.OK;
+    }
+}

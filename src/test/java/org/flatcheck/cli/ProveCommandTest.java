@@ -1,0 +1,136 @@
+package org.flatcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProveCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void proveDecidesEveryClaimAndEveryCertificateVerifies() throws IOException {
+        CliRun run = CliRun.of("prove", "--quick", "--json", "--out", dir.toString());
+        assertEquals(0, run.code(), run.err());
+        JsonNode claims = JSON.readTree(run.out()).get("claims");
+        assertTrue(claims.size() >= 12, "at least twelve claims");
+        Set<String> ids = new HashSet<>();
+        for (JsonNode c : claims) {
+            for (String key : new String[] {"id", "source", "verdict", "certificate"}) {
+                assertTrue(c.has(key), key);
+            }
+            String verdict = c.get("verdict").asText();
+            assertTrue(verdict.equals("HOLDS") || verdict.equals("REFUTED"), verdict);
+            ids.add(c.get("id").asText());
+            Path file = Path.of(c.get("certificate").asText());
+            assertTrue(Files.isRegularFile(file), file.toString());
+            CliRun check = CliRun.of("verify-certificate", file.toString());
+            assertEquals(0, check.code(), check.out() + check.err());
+            assertTrue(check.out().contains("valid"), check.out());
+        }
+        assertEquals(claims.size(), ids.size(), "ids are distinct");
+        try (var files = Files.list(dir)) {
+            assertFalse(files.anyMatch(f -> f.getFileName().toString().startsWith(".")), "no temporary files left");
+        }
+    }
+
+    @Test
+    void aCertificateWithOneAlteredWitnessValueIsRejected() throws IOException {
+        assertEquals(0, CliRun.of("prove", "dinh-hessian-unbounded", "--quick", "--out", dir.toString()).code());
+        Path file = dir.resolve("dinh-hessian-unbounded.json");
+        ObjectNode doc = (ObjectNode) JSON.readTree(file.toFile());
+        // The Rayleigh quotient of the last witness: its recorded value is raised by 1.
+        JsonNode checks = doc.get("checks");
+        ObjectNode lhs = (ObjectNode) checks.get(checks.size() - 1).get("lhs");
+        String value = lhs.get("value").asText();
+        lhs.put("value", org.flatcheck.exact.Q.format(org.flatcheck.exact.Q.parse(value).add(org.apache.commons.math3.fraction.BigFraction.ONE)));
+        Path tampered = dir.resolve("tampered.json");
+        JSON.writeValue(tampered.toFile(), doc);
+        CliRun run = CliRun.of("verify-certificate", tampered.toString());
+        assertEquals(1, run.code(), run.out() + run.err());
+        assertTrue(run.out().contains("INVALID") && run.out().contains("rayleigh recomputes to " + value), run.out());
+    }
+
+    @Test
+    void aCertificateWithAnAlteredNetworkIsRejected() throws IOException {
+        assertEquals(0, CliRun.of("prove", "function-invariance", "--quick", "--out", dir.toString()).code());
+        Path file = dir.resolve("function-invariance.json");
+        ObjectNode doc = (ObjectNode) JSON.readTree(file.toFile());
+        ObjectNode b0 = (ObjectNode) doc.get("networks").get("B0");
+        com.fasterxml.jackson.databind.node.ArrayNode row = (com.fasterxml.jackson.databind.node.ArrayNode) b0.get("weights").get(0).get(0);
+        row.set(0, JSON.getNodeFactory().textNode(org.flatcheck.exact.Q.format(
+                org.flatcheck.exact.Q.parse(row.get(0).asText()).add(new org.apache.commons.math3.fraction.BigFraction(1, 1000)))));
+        Path tampered = dir.resolve("tampered.json");
+        JSON.writeValue(tampered.toFile(), doc);
+        CliRun run = CliRun.of("verify-certificate", tampered.toString());
+        assertEquals(1, run.code(), run.out() + run.err());
+        assertTrue(run.out().contains("does not give B0"), run.out());
+    }
+
+    @Test
+    void aVerdictThatDisagreesWithTheChecksIsRejected() throws IOException {
+        assertEquals(0, CliRun.of("prove", "rangamani-node-rescaling-invariance", "--quick", "--out", dir.toString()).code());
+        Path file = dir.resolve("rangamani-node-rescaling-invariance.json");
+        ObjectNode doc = (ObjectNode) JSON.readTree(file.toFile());
+        assertEquals("REFUTED", doc.get("verdict").asText());
+        doc.put("verdict", "HOLDS");
+        Path tampered = dir.resolve("tampered.json");
+        JSON.writeValue(tampered.toFile(), doc);
+        CliRun run = CliRun.of("verify-certificate", tampered.toString());
+        assertEquals(1, run.code(), run.out());
+        assertTrue(run.out().contains("verdict HOLDS but"), run.out());
+    }
+
+    @Test
+    void malformedCertificatesExitTwoWithOneLine() throws IOException {
+        String[][] cases = {
+            {"{", "not valid JSON"},
+            {"{\"format\":\"flatcheck-certificate/1\",\"claim\":\"x\",\"verdict\":\"HOLDS\"}", "checks"},
+            {"{\"format\":\"other/2\",\"claim\":\"x\",\"verdict\":\"HOLDS\",\"checks\":[]}", "format"},
+            {"{\"format\":\"flatcheck-certificate/1\",\"claim\":\"x\",\"verdict\":\"MAYBE\",\"checks\":[]}", "verdict"},
+            {"{\"format\":\"flatcheck-certificate/1\",\"claim\":\"x\",\"verdict\":\"HOLDS\",\"checks\":"
+                + "[{\"role\":\"instance\",\"check\":\"relation\",\"op\":\"==\",\"lhs\":{\"q\":\"loss\",\"net\":\"A\",\"data\":\"D\","
+                + "\"value\":\"0\"},\"rhs\":{\"q\":\"constant\",\"value\":\"0\"}}]}", "checks[0].lhs.net"},
+            {"{\"format\":\"flatcheck-certificate/1\",\"claim\":\"x\",\"verdict\":\"HOLDS\",\"checks\":"
+                + "[{\"role\":\"instance\",\"check\":\"relation\",\"op\":\"==\",\"lhs\":{\"q\":\"constant\",\"value\":\"abc\"},"
+                + "\"rhs\":{\"q\":\"constant\",\"value\":\"0\"}}]}", "checks[0].lhs.value"},
+            {"{\"format\":\"flatcheck-certificate/1\",\"claim\":\"x\",\"verdict\":\"HOLDS\",\"networks\":{\"A\":{\"layers\":[1,1],"
+                + "\"weights\":[[[\"1\",\"2\"]]]}},\"checks\":[{\"role\":\"instance\",\"check\":\"in_box\",\"net\":\"A\",\"lo\":[\"0\"],\"hi\":[\"1\"]}]}",
+                "networks.A.weights"},
+        };
+        for (String[] c : cases) {
+            Path f = dir.resolve("bad.json");
+            Files.writeString(f, c[0]);
+            CliRun run = CliRun.of("verify-certificate", f.toString());
+            assertEquals(2, run.code(), c[0] + " → " + run.out() + run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+            assertTrue(run.err().contains(c[1]), c[1] + " in " + run.err());
+            assertFalse(run.err().contains("Exception"), run.err());
+        }
+    }
+
+    @Test
+    void unknownClaimsAndBadOutDirectoriesAreUsageErrors() throws IOException {
+        CliRun run = CliRun.of("prove", "no-such-claim", "--out", dir.toString());
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("prove --list"), run.err());
+        Path file = dir.resolve("f");
+        Files.writeString(file, "x");
+        run = CliRun.of("prove", "function-invariance", "--out", file.toString());
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("not a directory"), run.err());
+    }
+}
