@@ -1,5 +1,6 @@
 package org.flatcheck.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "prove", mixinStandardHelpOptions = true,
         description = "Decide the papers' claims (MATH §5) exactly and write one JSON certificate per claim to --out; "
             + "each certificate is re-checked by the independent checker before it is written. "
-            + "Exit 0 when every claim was decided (HOLDS or REFUTED alike).")
+            + "Exit 0 when every claim run HOLDS, 1 when at least one is REFUTED (its certificate holds the "
+            + "counterexample; all certificates are written either way).")
 final class ProveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -123,6 +125,10 @@ final class ProveCommand implements Callable<Integer> {
             rows.forEach(r -> w.println(String.format("%-" + width + "s  %-8s %4d checks  %6.2f s  %s", r.get("id").asText(),
                     r.get("verdict").asText(), r.get("checks").asInt(), r.get("seconds").asDouble(), r.get("certificate").asText())));
         }
-        return ExitCode.OK;
+        boolean refuted = false;
+        for (JsonNode r : rows) {
+            refuted |= r.get("verdict").asText().equals("REFUTED");
+        }
+        return refuted ? ExitCode.CHECK_FAILED : ExitCode.OK;
     }
 }
