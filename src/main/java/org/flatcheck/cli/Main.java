@@ -73,7 +73,7 @@ public final class Main implements Runnable {
             err.println("limit: " + ex.getMessage());
             return ExitCode.LIMIT;
         }
-        if (ex instanceof LimitExceeded) {
+        if (ex instanceof LimitExceeded || ex instanceof org.flatcheck.claims.verify.CertificateVerifier.TooLarge) {
             err.println("limit: " + ex.getMessage());
             return ExitCode.LIMIT;
         }

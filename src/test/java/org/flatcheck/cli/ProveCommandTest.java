@@ -123,6 +123,25 @@ class ProveCommandTest {
     }
 
     @Test
+    void certificatesBeyondTheCheckersLimitsExitFour() throws IOException {
+        int[] sizes = {1, 102, 102, 102, 1}; // 102³ > 10⁶ paths
+        org.apache.commons.math3.fraction.BigFraction[][][] w = new org.apache.commons.math3.fraction.BigFraction[4][][];
+        for (int l = 0; l < 4; l++) {
+            w[l] = new org.apache.commons.math3.fraction.BigFraction[sizes[l + 1]][sizes[l]];
+            for (var row : w[l]) {
+                java.util.Arrays.fill(row, org.apache.commons.math3.fraction.BigFraction.ONE);
+            }
+        }
+        String net = org.flatcheck.io.NetworkJson.toJson(org.flatcheck.network.Layered.of("big", sizes, w, null));
+        Path f = dir.resolve("big.json");
+        Files.writeString(f, "{\"format\":\"flatcheck-certificate/1\",\"claim\":\"x\",\"verdict\":\"HOLDS\",\"networks\":{\"A\":"
+                + net + "},\"checks\":[{\"role\":\"instance\",\"check\":\"same_path_values\",\"a\":\"A\",\"b\":\"A\"}]}");
+        CliRun run = CliRun.of("verify-certificate", f.toString());
+        assertEquals(4, run.code(), run.out() + run.err());
+        assertTrue(run.err().contains("at most 1000000"), run.err());
+    }
+
+    @Test
     void unknownClaimsAndBadOutDirectoriesAreUsageErrors() throws IOException {
         CliRun run = CliRun.of("prove", "no-such-claim", "--out", dir.toString());
         assertEquals(2, run.code());

@@ -675,6 +675,15 @@ public final class CertificateVerifier {
         return sb.append(')').toString();
     }
 
+    /** The certificate asks for more work than the checker's limits allow (exit code 4). */
+    public static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(String message) {
+            super(message);
+        }
+    }
+
     /** A term of a sum had a wrong recorded value (already reported). */
     private static final class Mismatch extends RuntimeException {
         private static final long serialVersionUID = 1L;

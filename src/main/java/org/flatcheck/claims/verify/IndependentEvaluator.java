@@ -176,6 +176,11 @@ final class IndependentEvaluator {
     /** {@code Hₖₖ} for every k, each as {@code d²/dt² L(θ + t eₖ)}. */
     static BigFraction[] hessianDiagonal(Network net, Dataset data) {
         int p = net.numParameters();
+        long work = (long) p * net.edges().size() * data.size();
+        if (work > MAX_WORK) {
+            throw new CertificateVerifier.TooLarge("a Hessian diagonal of network " + net.name() + " (" + p
+                    + " parameters, " + data.size() + " points) needs " + work + " jet operations; the checker does at most " + MAX_WORK);
+        }
         BigFraction[] d = new BigFraction[p];
         for (int k = 0; k < p; k++) {
             BigFraction[] e = new BigFraction[p];
@@ -233,8 +238,19 @@ final class IndependentEvaluator {
         return sum.divide(data.size());
     }
 
+    /** The most jet multiply-adds (parameters × edges × points) of one Hessian diagonal the checker does. */
+    static final long MAX_WORK = 50_000_000;
+
+    /** The most paths the checker enumerates; certificates from {@code prove} stay far below. */
+    static final long MAX_PATHS = 1_000_000;
+
     /** Every path from an input or the bias source to an output, as node-index lists. */
     static List<int[]> paths(Network net, boolean withBiases) {
+        java.math.BigInteger count = org.flatcheck.paths.PathEnumerator.count(net, withBiases);
+        if (count.compareTo(java.math.BigInteger.valueOf(MAX_PATHS)) > 0) {
+            throw new CertificateVerifier.TooLarge("network " + net.name() + " has " + count
+                    + " paths; the checker enumerates at most " + MAX_PATHS);
+        }
         List<int[]> out = new ArrayList<>();
         List<Integer> starts = new ArrayList<>();
         for (int v : net.nodesOf(Kind.INPUT)) {
