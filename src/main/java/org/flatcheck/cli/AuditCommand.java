@@ -62,6 +62,16 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--per-layer", description = "Also per-layer breakdowns (trace and λ_max of each layer's Hessian block).")
     boolean perLayer;
 
+    @Option(names = "--max-hessian-params", defaultValue = "" + Audit.MAX_HESSIAN_PARAMS, paramLabel = "P",
+            description = "Skip measures that need the P × P Hessian (or a P-column Jacobian) above P parameters "
+                + "(default ${DEFAULT-VALUE}); path-based measures always run.")
+    int maxHessianParams;
+
+    @Option(names = "--max-spectrum-params", defaultValue = "" + Audit.MAX_SPECTRUM_PARAMS, paramLabel = "P",
+            description = "Skip measures that need an exact spectrum (λ_max, pdet; O(P⁴)) above P parameters "
+                + "(default ${DEFAULT-VALUE}).")
+    int maxSpectrumParams;
+
     @Option(names = "--json", description = "JSON on stdout.")
     boolean json;
 
@@ -75,6 +85,9 @@ final class AuditCommand implements Callable<Integer> {
         }
         if (tries < 0 || searchTries < 0) {
             throw new ParameterException(spec.commandLine(), "--tries and --search-tries must be non-negative");
+        }
+        if (maxHessianParams < 1 || maxSpectrumParams < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-hessian-params and --max-spectrum-params must be at least 1");
         }
         if (!(budget > 0)) {
             throw new ParameterException(spec.commandLine(), "--budget must be a positive number of seconds");
@@ -107,7 +120,9 @@ final class AuditCommand implements Callable<Integer> {
                         + net + "; use 0.." + (weightLayers - 1));
             }
         }
-        Options options = Options.DEFAULTS.with("skeleton", skeleton);
+        Options options = Options.DEFAULTS.with("skeleton", skeleton)
+                .with("max-hessian-params", Integer.toString(maxHessianParams))
+                .with("max-spectrum-params", Integer.toString(maxSpectrumParams));
         if (layer != null) {
             options = options.with("layer", Integer.toString(layer));
         }

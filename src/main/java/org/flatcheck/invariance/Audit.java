@@ -49,14 +49,17 @@ public final class Audit {
 
     private static Entry entry(FlatnessMeasure m, Network net, Dataset data, Options options, long seed, int tries,
             int searchTries, long budgetNanos, boolean perLayer) {
-        Value value = m.needsData() && data == null ? new Value.Undefined("needs a dataset (--data)")
+        String skipped = skipReason(m, net, options);
+        Value value = skipped != null ? new Value.Undefined(skipped)
+                : m.needsData() && data == null ? new Value.Undefined("needs a dataset (--data)")
                 : safe(() -> m.compute(net, data, options));
         Map<Symmetry, Verdict> verdicts = new EnumMap<>(Symmetry.class);
         Map<Symmetry, Counterexample> cex = new EnumMap<>(Symmetry.class);
         Map<Symmetry, Integer> counts = new EnumMap<>(Symmetry.class);
         Map<Symmetry, Integer> open = new EnumMap<>(Symmetry.class);
         Map<Symmetry, String> problems = new EnumMap<>(Symmetry.class);
-        boolean needsMissingData = m.needsData() && data == null;
+        // Without data, or above the size limits, this network itself is not searched (small ones still are).
+        boolean needsMissingData = m.needsData() && data == null || skipped != null;
         for (Symmetry s : Symmetry.values()) {
             InvarianceCheck check = new InvarianceCheck(m, s, options, budgetNanos);
             Counterexample found = null;
@@ -94,8 +97,31 @@ public final class Audit {
                 }
             }
         }
-        Map<String, Value> layers = perLayer && data != null ? m.perLayer(net, data).orElse(Map.of()) : Map.of();
+        Map<String, Value> layers = perLayer && data != null && skipped == null ? m.perLayer(net, data).orElse(Map.of()) : Map.of();
         return new Entry(m, value, verdicts, cex, counts, open, problems, layers);
+    }
+
+    /** Default of {@code --max-hessian-params}. */
+    public static final int MAX_HESSIAN_PARAMS = 200;
+    /** Default of {@code --max-spectrum-params} (as for {@code hessian}). */
+    public static final int MAX_SPECTRUM_PARAMS = 200;
+
+    /**
+     * Why {@code m} is not computed on {@code net}, or null: HESSIAN measures above the option
+     * {@code max-hessian-params}, SPECTRUM ones above {@code max-spectrum-params} (the exact spectrum is
+     * O(P⁴)), so that a large imported network degrades to its path-based measures instead of
+     * exhausting memory or time.
+     */
+    static String skipReason(FlatnessMeasure m, Network net, Options options) {
+        int p = net.numParameters();
+        int maxHessian = Integer.parseInt(options.get("max-hessian-params", Integer.toString(MAX_HESSIAN_PARAMS)));
+        int maxSpectrum = Integer.parseInt(options.get("max-spectrum-params", Integer.toString(MAX_SPECTRUM_PARAMS)));
+        return switch (m.cost()) {
+            case CHEAP -> null;
+            case HESSIAN -> p > maxHessian ? "skipped: P = " + p + " parameters > --max-hessian-params " + maxHessian : null;
+            case SPECTRUM -> p > maxHessian ? "skipped: P = " + p + " parameters > --max-hessian-params " + maxHessian
+                    : p > maxSpectrum ? "skipped: P = " + p + " parameters > --max-spectrum-params " + maxSpectrum : null;
+        };
     }
 
     private static Value safe(java.util.function.Supplier<Value> compute) {

@@ -11,6 +11,11 @@ import org.flatcheck.network.Network;
  */
 public final class FisherRao implements FlatnessMeasure {
     @Override
+    public Cost cost() {
+        return Cost.HESSIAN;
+    }
+
+    @Override
     public String id() {
         return "fisher-rao";
     }

@@ -53,6 +53,25 @@ public interface FlatnessMeasure {
         return symmetry == Symmetry.NODE_RESCALING || net.isLayered();
     }
 
+    /** What computing the value costs, so that callers can skip expensive measures on large networks. */
+    enum Cost {
+        /** Linear or near-linear in the parameters (path norms, ratios). */
+        CHEAP,
+        /** Needs the P × P Hessian or another matrix with P columns (Jacobians over the data). */
+        HESSIAN,
+        /** Needs the characteristic polynomial or eigenvalues of a P × P matrix (O(P⁴) exact). */
+        SPECTRUM
+    }
+
+    /**
+     * The cost class of {@link #compute}; {@code audit} skips HESSIAN measures above
+     * {@code --max-hessian-params} and SPECTRUM ones above {@code --max-spectrum-params}. A measure
+     * that needs the Hessian should override this (the default, CHEAP, is never skipped).
+     */
+    default Cost cost() {
+        return Cost.CHEAP;
+    }
+
     /** Optional per-layer breakdown (label → value), e.g. trace per weight layer. */
     default Optional<java.util.Map<String, Value>> perLayer(Network net, Dataset data) {
         return Optional.empty();

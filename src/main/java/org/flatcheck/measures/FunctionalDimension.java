@@ -12,6 +12,11 @@ import org.flatcheck.network.Network;
  */
 public final class FunctionalDimension implements FlatnessMeasure {
     @Override
+    public Cost cost() {
+        return Cost.HESSIAN;
+    }
+
+    @Override
     public String id() {
         return "functional-dimension";
     }

@@ -18,6 +18,11 @@ public final class HessianMeasures {
 
     /** Base for the Hessian family: undefined at a kink; invariant only under permutations. */
     abstract static class Base implements FlatnessMeasure {
+    @Override
+    public Cost cost() {
+        return Cost.HESSIAN;
+    }
+
         @Override
         public String citation() {
             return "Dinh et al. 2017 (§3–4); Keskar et al. 2017";
@@ -75,6 +80,11 @@ public final class HessianMeasures {
 
     /** {@code λ_max(H)}, certified; the algebraic number itself is kept for exact comparisons. */
     public static final class LambdaMax extends Base {
+    @Override
+    public Cost cost() {
+        return Cost.SPECTRUM;
+    }
+
         @Override
         public java.util.Optional<java.util.Map<String, Value>> perLayer(Network net, Dataset data) {
             return HessianMeasures.perLayer(net, data,
@@ -99,6 +109,11 @@ public final class HessianMeasures {
 
     /** {@code max |λ(H)| = max(λ_max, −λ_min)}, the spectral norm. */
     public static final class SpectralNorm extends Base {
+    @Override
+    public Cost cost() {
+        return Cost.SPECTRUM;
+    }
+
         @Override
         public String id() {
             return "hessian-spectral-norm";
@@ -168,6 +183,11 @@ public final class HessianMeasures {
 
     /** The product of the nonzero eigenvalues (a volume proxy), exact from the characteristic polynomial. */
     public static final class PseudoDeterminant extends Base {
+    @Override
+    public Cost cost() {
+        return Cost.SPECTRUM;
+    }
+
         @Override
         public String id() {
             return "hessian-pdet";

@@ -26,6 +26,11 @@ import org.flatcheck.numeric.LogSumExpMinimiser;
  */
 public final class MinimumSharpness implements FlatnessMeasure {
     @Override
+    public Cost cost() {
+        return Cost.HESSIAN;
+    }
+
+    @Override
     public String id() {
         return "minimum-sharpness";
     }

@@ -23,6 +23,11 @@ import org.flatcheck.network.Network;
  */
 public final class MinimumSharpnessLayer implements FlatnessMeasure {
     @Override
+    public Cost cost() {
+        return Cost.HESSIAN;
+    }
+
+    @Override
     public String id() {
         return "minimum-sharpness-layer";
     }

@@ -25,6 +25,11 @@ import org.flatcheck.numeric.LogSumExpMinimiser;
  * {@code Hᵢⱼ < 0} (the minimum is then −∞).
  */
 public class NormalizedSharpness implements FlatnessMeasure {
+    @Override
+    public Cost cost() {
+        return Cost.HESSIAN;
+    }
+
     private final boolean icml;
 
     public NormalizedSharpness() {

@@ -15,6 +15,11 @@ import org.flatcheck.network.Network;
  * term breaks rescaling invariance (tr H is not invariant); permutations keep it.
  */
 public final class PacBayesFlatness implements FlatnessMeasure {
+    @Override
+    public Cost cost() {
+        return Cost.HESSIAN;
+    }
+
     static final BigFraction EPSILON = new BigFraction(1, 1000);
     static final BigFraction THRESHOLD = new BigFraction(1, 10);
 

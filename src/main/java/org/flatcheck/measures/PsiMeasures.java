@@ -211,6 +211,11 @@ public final class PsiMeasures {
     }
 
     abstract static class Base implements FlatnessMeasure {
+    @Override
+    public Cost cost() {
+        return Cost.HESSIAN;
+    }
+
         @Override
         public String citation() {
             return "Yi et al. 2019 (arXiv 1903.02237), flatcheck's reading (MATH §4)";
@@ -258,6 +263,11 @@ public final class PsiMeasures {
 
     /** {@code λ_max ∇²_v L̃}. */
     public static final class LambdaMax extends Base {
+    @Override
+    public Cost cost() {
+        return Cost.SPECTRUM;
+    }
+
         @Override
         public String id() {
             return "psi-flatness-lambda-max";

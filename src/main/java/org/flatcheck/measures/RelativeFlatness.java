@@ -24,6 +24,11 @@ import org.flatcheck.network.Network;
  * (the authors' code then leaves that feature unnormalised, which breaks the invariance of {@code -std}).
  */
 public class RelativeFlatness implements FlatnessMeasure {
+    @Override
+    public Cost cost() {
+        return Cost.HESSIAN;
+    }
+
     /** How the feeding activations normalise the measure. */
     enum Spread { NONE, STD, VARIANCE }
 

@@ -67,6 +67,11 @@ public final class ScaledHessianMeasures {
     }
 
     abstract static class Base implements FlatnessMeasure {
+    @Override
+    public Cost cost() {
+        return trace() ? Cost.HESSIAN : Cost.SPECTRUM;
+    }
+
         abstract Scaling scaling();
 
         abstract boolean trace();

@@ -15,6 +15,11 @@ import org.flatcheck.network.Network;
  * bound propagation of the loss over the box ({@link IntervalLoss}). Both are exact rationals.
  */
 public abstract class WorstCaseSharpness implements FlatnessMeasure {
+    @Override
+    public Cost cost() {
+        return Cost.HESSIAN;
+    }
+
     /** Half-widths {@code rₖ} of the box. */
     abstract BigFraction[] radius(Network net, Options options);
 

@@ -45,6 +45,28 @@ class AuditCommandTest {
     }
 
     @Test
+    void largeNetworksSkipHessianMeasuresButKeepPathMeasures() throws IOException {
+        CliRun run = CliRun.of("audit", "--net", "examples/xor.json", "--data", "examples/xor-data.json", "--json",
+                "--only", "hessian-trace,hessian-lambda-max,path-norm-l1", "--max-hessian-params", "8", "--tries", "2");
+        assertEquals(0, run.code(), run.err());
+        java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+        JSON.readTree(run.out()).get("measures").forEach(m -> byId.put(m.get("id").asText(), m));
+        assertEquals("skipped: P = 9 parameters > --max-hessian-params 8",
+                byId.get("hessian-trace").get("value").get("undefined").asText());
+        assertEquals("NOT_INVARIANT", byId.get("hessian-trace").get("verdicts").get("node_rescaling").asText(),
+                "verdicts still come from the search over small networks");
+        assertTrue(byId.get("path-norm-l1").get("value").has("exact"));
+        run = CliRun.of("audit", "--net", "examples/xor.json", "--data", "examples/xor-data.json", "--json",
+                "--only", "hessian-trace,hessian-lambda-max", "--max-spectrum-params", "8", "--tries", "0");
+        byId.clear();
+        JSON.readTree(run.out()).get("measures").forEach(m -> byId.put(m.get("id").asText(), m));
+        assertTrue(byId.get("hessian-trace").get("value").has("exact"), "the trace needs no spectrum");
+        assertEquals("skipped: P = 9 parameters > --max-spectrum-params 8",
+                byId.get("hessian-lambda-max").get("value").get("undefined").asText());
+        assertEquals(2, CliRun.of("audit", "--net", "examples/xor.json", "--max-hessian-params", "0").code());
+    }
+
+    @Test
     void networksWithoutParametersOrHiddenUnitsAreAuditedWithoutErrors() throws IOException {
         Path empty = dir.resolve("empty.json");
         Files.writeString(empty, "{\"inputs\":[\"x\"],\"outputs\":[\"y\"],\"edges\":[]}");
