@@ -24,7 +24,7 @@ import org.flatcheck.network.Network;
  * Layered bias-free networks only. Verdicts (proofs/bounds.md §2): layer scaling — each ratio
  * {@code ‖αW‖_{2,1}/‖αW‖₂} is scale-free and {@code Π α_i = 1}; permutation — {@code W ↦ PWQ} keeps
  * {@code ‖W‖₂} and permutes the row norms; node rescaling — not invariant (a 1-2-1 network, one hidden
- * unit rescaled by 2, moves {@code R_A} from 6.79… to 8.25…).
+ * unit rescaled by 2, moves {@code R_A} from 6.7946… to 8.2494…).
  */
 public final class B17SpectralComplexity implements BoundTerm {
     @Override
