@@ -25,11 +25,13 @@ public sealed interface BoundValue permits BoundValue.Numeric, BoundValue.Undefi
             }
         }
 
-        /** Plain decimal text, scientific only for very large or small magnitudes. */
+        /**
+         * Decimal text with all {@code digits} significant digits (trailing zeros kept: they are digits of
+         * the result), scientific only for very large or small magnitudes.
+         */
         public String text() {
-            BigDecimal s = value.stripTrailingZeros();
-            int exponent = s.precision() - s.scale() - 1;
-            return Math.abs(exponent) >= 15 ? s.toString() : s.toPlainString();
+            int exponent = value.precision() - value.scale() - 1;
+            return value.signum() != 0 && Math.abs(exponent) >= 15 ? value.toString() : value.toPlainString();
         }
 
         /**
