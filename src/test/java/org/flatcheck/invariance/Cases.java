@@ -5,18 +5,18 @@ import net.jqwik.api.Arbitrary;
 import org.flatcheck.measures.Symmetry;
 import org.flatcheck.network.Network;
 
-/** Group elements of every symmetry for a network, from the shared generators. */
-final class Cases {
+/** Group elements of every symmetry for a network, from the shared generators (also used by the bound terms' properties). */
+public final class Cases {
     private Cases() {
     }
 
     /** A random element of a random symmetry (falling back to rescaling where a group is trivial). */
-    static Arbitrary<GroupElement> elements(Network net) {
+    public static Arbitrary<GroupElement> elements(Network net) {
         return elements(net, java.util.List.of(Symmetry.values()));
     }
 
     /** A random element of one of {@code symmetries} (the identity rescaling where a group is trivial). */
-    static Arbitrary<GroupElement> elements(Network net, java.util.List<Symmetry> symmetries) {
+    public static Arbitrary<GroupElement> elements(Network net, java.util.List<Symmetry> symmetries) {
         return Arbitraries.of(symmetries).flatMap(s -> Arbitraries.longs().map(seed -> {
             GroupElement g = RandomCases.element(new java.util.Random(seed), net, s);
             return g != null ? g : s == Symmetry.PERMUTATION

@@ -1,0 +1,57 @@
+package org.flatcheck.bounds;
+
+import java.util.Map;
+import org.flatcheck.calculus.Dataset;
+import org.flatcheck.measures.Symmetry;
+import org.flatcheck.measures.Value;
+import org.flatcheck.measures.Verdict;
+import org.flatcheck.network.Network;
+
+/**
+ * A term of a generalization bound from the literature (MATH §6), evaluated at a network's parameters
+ * on a training set: its value is {@link BoundValue.Numeric numeric} (exact inputs, BigDecimal
+ * transcendental steps, stated precision) or {@link BoundValue.Undefined undefined} with the reason.
+ *
+ * <p>Contract: {@link #citation()} names the paper and the equation or theorem the term comes from, and
+ * {@link #sourceNote()} says what of that source could be read and which constants are therefore
+ * unverified; {@link #verdict} declares, per symmetry, whether the value is invariant — proved in
+ * {@code proofs/bounds.md} and checked by {@code BoundTermProperties} (INVARIANT: 300 random cases per
+ * symmetry; NOT_INVARIANT: a concrete counterexample).
+ */
+public interface BoundTerm {
+    /** A stable identifier, e.g. {@code g24-path-l1}. */
+    String id();
+
+    /** Paper and equation/theorem number. */
+    String citation();
+
+    /** The formula in plain math. */
+    String formula();
+
+    /** What the term does with biases. */
+    String biases();
+
+    /** Which passages of the source could be read, and which constants are unverified. */
+    String sourceNote();
+
+    /** The declared invariance under {@code symmetry}. */
+    Verdict verdict(Symmetry symmetry);
+
+    /** Which symmetries the term can be evaluated under (layer scaling and permutations need a layered network). */
+    default boolean appliesTo(Network net, Symmetry symmetry) {
+        return symmetry == Symmetry.NODE_RESCALING || net.isLayered();
+    }
+
+    /** The value at the network's parameters on {@code data} (the training set, n = its size). */
+    BoundValue compute(Network net, Dataset data, BoundOptions options);
+
+    /**
+     * Exact inputs of the value (rational, or algebraic and certified), by name, for display and checks.
+     * Contract: each is itself invariant under every symmetry this term declares INVARIANT, so the
+     * property suite compares them exactly; terms whose exact inputs are not (per-layer spectral norms
+     * under layer scaling) return fewer or none.
+     */
+    default Map<String, Value> exactInputs(Network net, Dataset data, BoundOptions options) {
+        return Map.of();
+    }
+}

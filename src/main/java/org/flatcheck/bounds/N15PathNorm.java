@@ -1,0 +1,88 @@
+package org.flatcheck.bounds;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.calculus.Dataset;
+import org.flatcheck.measures.Symmetry;
+import org.flatcheck.measures.Value;
+import org.flatcheck.measures.Verdict;
+import org.flatcheck.network.Network;
+import org.flatcheck.paths.PathNorms;
+
+/**
+ * NUMERIC. The ℓ₁ path-norm Rademacher term of Neyshabur, Tomioka, Srebro 2015 (COLT, "Norm-Based
+ * Capacity Control in Neural Networks", the Rademacher bound for ℓ₁ path-regularised networks):
+ * {@code 2^d · ‖v‖₁ · max_i ‖x_i‖_∞ · √(2 ln(2D) / n)}, with {@code d} the number of weight layers,
+ * {@code D} the input dimension, {@code ‖v‖₁ = Σ_p |v_p|} over the paths from the inputs (exact, O(P),
+ * {@link PathNorms}) and {@code n} the number of training points.
+ *
+ * <p>Source status: only the abstract and introduction of arXiv 1503.00036 could be read here; the
+ * constant {@code 2^d √2} is the one flatcheck's maintainers recalled from the paper and is not checked against the
+ * paper's theorem — the term says so in its output. Biases: undefined (the paper's paths start at the
+ * inputs); {@link G24PathNorm} covers biases. Invariant under all three symmetries: path values are
+ * products along paths, in which every node rescaling cancels, and permutations only reorder paths
+ * (proofs/bounds.md §1).
+ */
+public final class N15PathNorm implements BoundTerm {
+    @Override
+    public String id() {
+        return "n15-path-l1-rademacher";
+    }
+
+    @Override
+    public String citation() {
+        return "Neyshabur, Tomioka, Srebro 2015 (COLT), Rademacher complexity of ℓ₁ path-regularised ReLU nets (Thm 1 / its "
+                + "path-norm corollary; constant unverified, see source note)";
+    }
+
+    @Override
+    public String formula() {
+        return "2^d · ‖v‖₁ · max_i ‖x_i‖_∞ · √(2 ln(2D) / n); d = weight layers, D = input dimension, ‖v‖₁ = Σ_p |v_p| "
+                + "over paths from the inputs (path-norm-l1)";
+    }
+
+    @Override
+    public String biases() {
+        return "undefined for networks with biases ([N15]'s paths start at the inputs); g24-path-l1 covers biases";
+    }
+
+    @Override
+    public String sourceNote() {
+        return "Only the abstract and introduction of [N15] (arXiv 1503.00036) could be read here: the factor "
+                + "2^d·√(2 ln(2D)/n) is the form flatcheck's maintainers recalled from the paper, NOT checked against the paper's theorem "
+                + "(a reading of Thm 1 with min{p*, 4 ln(2D)} would give 2^d·√(ln(2D)/n), a factor √2 smaller). "
+                + "g24-path-l1 carries a constant read from its authors' code.";
+    }
+
+    @Override
+    public Verdict verdict(Symmetry s) {
+        return Verdict.INVARIANT;
+    }
+
+    @Override
+    public BoundValue compute(Network net, Dataset data, BoundOptions options) {
+        if (!net.isLayered()) {
+            return new BoundValue.Undefined("[N15]'s bound is for layered networks (d layers); " + net.name() + " is a DAG");
+        }
+        if (net.hasBiases()) {
+            return new BoundValue.Undefined(biases());
+        }
+        MathContext mc = options.working();
+        int d = net.layers().orElseThrow().length - 1;
+        BigFraction factor = PathNorms.l1(net, false).multiply(Inputs.maxSupNorm(data)).multiply(BigFraction.TWO.pow(d));
+        BigDecimal root = BigMath.sqrt(BigMath.ln(new BigFraction(2L * net.numInputs()), mc)
+                .multiply(BigDecimal.valueOf(2)).divide(BigDecimal.valueOf(data.size()), mc), mc);
+        return options.numeric(BigMath.of(factor, mc).multiply(root, mc), "‖v‖₁ and max‖x‖_∞");
+    }
+
+    @Override
+    public Map<String, Value> exactInputs(Network net, Dataset data, BoundOptions options) {
+        Map<String, Value> m = new LinkedHashMap<>();
+        m.put("‖v‖₁ (path-norm-l1)", Value.exact(PathNorms.l1(net, false)));
+        m.put("max_i ‖x_i‖_∞", Value.exact(Inputs.maxSupNorm(data)));
+        return m;
+    }
+}

@@ -1,0 +1,123 @@
+package org.flatcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.flatcheck.bounds.Bounds;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class BoundsCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** The independent-reference network of BoundReferenceTest (2-2-1, no biases) and its data. */
+    private Path[] reference() throws IOException {
+        Path net = dir.resolve("net.json");
+        Files.writeString(net, "{\"layers\":[2,2,1],\"weights\":[[[\"1\",\"-1/3\"],[\"2\",\"1\"]],[[\"3/2\",\"-1\"]]]}");
+        Path data = dir.resolve("data.json");
+        Files.writeString(data, "{\"inputs\":[[\"1\",\"2\"],[\"-1\",\"1/2\"],[\"2\",\"-1\"]],\"targets\":[[\"1\"],[\"0\"],[\"1/2\"]]}");
+        return new Path[] {net, data};
+    }
+
+    @Test
+    void jsonFollowsThePinnedShape() throws IOException {
+        Path[] in = reference();
+        CliRun run = CliRun.of("bounds", "--net", in[0].toString(), "--data", in[1].toString(), "--json", "--delta", "0.05");
+        assertEquals(0, run.code(), run.err());
+        JsonNode root = JSON.readTree(run.out());
+        assertEquals("1/20", root.get("delta").asText());
+        JsonNode bounds = root.get("bounds");
+        assertEquals(Bounds.builtIns().size(), bounds.size());
+        Map<String, JsonNode> byId = new HashMap<>();
+        for (JsonNode b : bounds) {
+            for (String key : new String[] {"id", "value", "verdicts", "formula", "citation"}) {
+                assertTrue(b.has(key), b.get("id") + " has " + key);
+            }
+            JsonNode v = b.get("value");
+            assertTrue(v.has("numeric") && v.has("precision") || v.has("undefined"), v.toString());
+            for (String s : new String[] {"node_rescaling", "layer_scaling", "permutation"}) {
+                String verdict = b.get("verdicts").get(s).asText();
+                assertTrue(verdict.equals("INVARIANT") || verdict.equals("NOT_INVARIANT"), verdict);
+            }
+            byId.put(b.get("id").asText(), b);
+        }
+        // reference.py: 14.3664726992908397262902640658 and 26.5726957183626733111102032861 (δ = 1/20).
+        assertTrue(byId.get("b17-spectral-complexity").get("value").get("numeric").asText().startsWith("14.36647269929083972629026406"));
+        assertTrue(byId.get("nbs18-spectral-frobenius").get("value").get("numeric").asText().startsWith("26.57269571836267331111020328"));
+        assertTrue(byId.get("nbs18-spectral-frobenius").get("value").get("precision").asText().contains("30 significant digits"));
+        assertEquals("NOT_INVARIANT", byId.get("b17-spectral-complexity").get("verdicts").get("node_rescaling").asText());
+        assertTrue(byId.get("y19-psi-bound").get("value").get("undefined").asText().startsWith("not available"));
+        assertEquals("5", byId.get("n15-path-l1-rademacher").get("exact_inputs").get("‖v‖₁ (path-norm-l1)").get("exact").asText());
+    }
+
+    @Test
+    void deltaEntersOnlyTheTermsThatUseIt() throws IOException {
+        Path[] in = reference();
+        Map<String, String> a = values(in, "0.05");
+        Map<String, String> b = values(in, "1/1000");
+        assertFalse(a.get("nbs18-spectral-frobenius").equals(b.get("nbs18-spectral-frobenius")), "ln(dn/δ) moves");
+        assertTrue(new BigDecimal(b.get("nbs18-spectral-frobenius")).compareTo(new BigDecimal(a.get("nbs18-spectral-frobenius"))) > 0);
+        for (String id : List.of("g24-path-l1", "b17-spectral-complexity", "j20-pacbayes-orig")) {
+            assertEquals(a.get(id), b.get(id), id);
+        }
+    }
+
+    private Map<String, String> values(Path[] in, String delta) throws IOException {
+        CliRun run = CliRun.of("bounds", "--net", in[0].toString(), "--data", in[1].toString(), "--json", "--delta", delta);
+        assertEquals(0, run.code(), run.err());
+        Map<String, String> m = new HashMap<>();
+        for (JsonNode b : JSON.readTree(run.out()).get("bounds")) {
+            JsonNode v = b.get("value");
+            m.put(b.get("id").asText(), v.has("numeric") ? v.get("numeric").asText() : "undefined");
+        }
+        return m;
+    }
+
+    @Test
+    void textTableListsEveryTermWithFormulaCitationAndDigits() {
+        CliRun run = CliRun.of("bounds", "--net", "examples/mlp-2-3-1.json", "--data", "examples/mlp-2-3-1-data.csv", "--digits", "12");
+        assertEquals(0, run.code(), run.err());
+        for (var t : Bounds.builtIns()) {
+            assertTrue(run.out().contains(t.id()), t.id());
+            assertTrue(run.out().contains(t.citation()), t.id());
+        }
+        assertTrue(run.out().contains("(numeric, 12 significant digits)"), run.out());
+        assertTrue(run.out().contains("undefined: [B17] is stated for networks without biases"), "biases → undefined with a reason");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "1", "-0.5", "1.5", "abc", "1/0", ""})
+    void badDeltaIsExit2WithOneLineNamingTheFlagAndTheFix(String delta) {
+        CliRun run = CliRun.of("bounds", "--net", "examples/xor.json", "--data", "examples/xor-data.json", "--delta", delta);
+        assertEquals(ExitCode.BAD_INPUT, run.code(), run.toString());
+        assertEquals("", run.out());
+        List<String> lines = run.err().lines().toList();
+        assertEquals(1, lines.size(), run.err());
+        assertTrue(lines.get(0).contains("--delta") && lines.get(0).contains("between 0 and 1"), run.err());
+        assertFalse(run.err().contains("Exception"), run.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "1001", "x"})
+    void badDigitsIsExit2WithOneLine(String digits) {
+        CliRun run = CliRun.of("bounds", "--net", "examples/xor.json", "--data", "examples/xor-data.json", "--digits", digits);
+        assertEquals(ExitCode.BAD_INPUT, run.code(), run.toString());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains("--digits"), run.err());
+    }
+}
