@@ -78,10 +78,13 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--markdown", description = "A Markdown table on stdout.")
     boolean markdown;
 
+    @Option(names = "--latex", description = "A LaTeX table (booktabs, amssymb) on stdout, ready to paste into a paper.")
+    boolean latex;
+
     @Override
     public Integer call() {
-        if (json && markdown) {
-            throw new ParameterException(spec.commandLine(), "choose one of --json and --markdown");
+        if ((json ? 1 : 0) + (markdown ? 1 : 0) + (latex ? 1 : 0) > 1) {
+            throw new ParameterException(spec.commandLine(), "choose one of --json, --markdown and --latex");
         }
         if (tries < 0 || searchTries < 0) {
             throw new ParameterException(spec.commandLine(), "--tries and --search-tries must be non-negative");
@@ -126,13 +129,14 @@ final class AuditCommand implements Callable<Integer> {
         if (layer != null) {
             options = options.with("layer", Integer.toString(layer));
         }
-        Progress progress = new Progress(spec.commandLine().getErr(), "audit", catalog.all().size());
+        Progress progress = Progress.of(spec, "audit", catalog.all().size());
         int[] done = {0};
         List<Audit.Entry> entries = Audit.run(catalog, network, dataset, options, seed, tries, searchTries,
                 (long) (budget * 1e9), perLayer, id -> progress.update(done[0]++));
         progress.done();
         var out = spec.commandLine().getOut();
-        out.print(json ? Json.pretty(AuditReport.json(entries)) : markdown ? AuditReport.markdown(entries) : AuditReport.text(entries));
+        out.print(json ? Json.pretty(AuditReport.json(entries)) : markdown ? AuditReport.markdown(entries)
+                : latex ? AuditReport.latex(entries) : AuditReport.text(entries));
         out.flush();
         return entries.stream().anyMatch(Audit.Entry::refuted) ? ExitCode.CHECK_FAILED : ExitCode.OK;
     }

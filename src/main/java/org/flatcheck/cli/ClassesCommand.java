@@ -82,7 +82,7 @@ final class ClassesCommand implements Callable<Integer> {
             throw new LimitExceeded(en.networks() + " networks (" + perShard + " per shard) exceed --max-networks "
                     + maxNetworks + "; use --shard i/n to split the work, or raise the limit");
         }
-        Progress progress = new Progress(spec.commandLine().getErr(), "classes", perShard.longValueExact());
+        Progress progress = Progress.of(spec, "classes", perShard.longValueExact());
         Tally tally = en.enumerate(sh[0] - 1, sh[1], progress::update);
         progress.done();
         if (shard != null) {

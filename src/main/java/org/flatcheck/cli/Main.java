@@ -18,14 +18,31 @@ import picocli.CommandLine.ParameterException;
         description = "Exact checks of flatness measures of ReLU networks under their symmetries.",
         subcommands = {AuditCommand.class, HessianCommand.class, PathsCommand.class, RescaleCommand.class, CanonCommand.class,
             EquivCommand.class, ClassesCommand.class, ProveCommand.class, VerifyCertificateCommand.class, BoundsCommand.class,
+            PlotCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print the stack trace of internal errors.")
     boolean debug;
 
+    @Option(names = "--quiet", scope = CommandLine.ScopeType.INHERIT,
+            description = "No progress messages on stderr (they appear only on a terminal, for runs over 2 s).")
+    boolean quiet;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Whether the global option {@code name} was given anywhere on the command line. */
+    static boolean given(CommandLine.Model.CommandSpec spec, String name) {
+        CommandLine.ParseResult r = spec.root().commandLine().getParseResult();
+        while (r != null) {
+            if (r.matchedOption(name) != null) {
+                return true;
+            }
+            r = r.subcommand();
+        }
+        return false;
+    }
 
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 
 /**
  * Progress on stderr for long runs: nothing for the first 2 s, then at most one update per second,
- * and only when a terminal is attached (a log file or a pipe stays clean).
+ * and only when a terminal is attached (a log file or a pipe stays clean) and {@code --quiet} is not given.
  */
 final class Progress {
     private final PrintWriter err;
@@ -15,11 +15,16 @@ final class Progress {
     private long lastPrint;
     private boolean printed;
 
-    Progress(PrintWriter err, String what, long total) {
+    private Progress(PrintWriter err, String what, long total, boolean enabled) {
         this.err = err;
         this.what = what;
         this.total = total;
-        this.enabled = System.console() != null;
+        this.enabled = enabled;
+    }
+
+    /** Progress of {@code total} steps of {@code what} for the command of {@code spec}. */
+    static Progress of(picocli.CommandLine.Model.CommandSpec spec, String what, long total) {
+        return new Progress(spec.commandLine().getErr(), what, total, System.console() != null && !Main.given(spec, "--quiet"));
     }
 
     void update(long done) {

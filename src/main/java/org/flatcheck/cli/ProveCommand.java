@@ -91,7 +91,9 @@ final class ProveCommand implements Callable<Integer> {
         }
         ClaimContext context = new ClaimContext(seed, quick);
         ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        Progress progress = Progress.of(spec, "prove", chosen.size());
         for (Claim c : chosen.values()) {
+            progress.update(rows.size());
             long start = System.nanoTime();
             Certificate cert = c.run(context);
             ObjectNode doc = cert.json(Version.get());
@@ -110,6 +112,7 @@ final class ProveCommand implements Callable<Integer> {
             row.put("checks", cert.size());
             row.put("seconds", Math.round(seconds * 100) / 100.0);
         }
+        progress.done();
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.set("claims", rows);
         var w = spec.commandLine().getOut();

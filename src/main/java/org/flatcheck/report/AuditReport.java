@@ -135,6 +135,68 @@ public final class AuditReport {
         return sb.toString();
     }
 
+    /**
+     * A LaTeX {@code table} (booktabs) ready to paste into a paper: measure, value, a ✓/✗ per symmetry
+     * (amssymb's {@code \checkmark} and {@code \times}), source; counterexamples go in the JSON and
+     * Markdown forms, which have room for them.
+     */
+    public static String latex(List<Audit.Entry> entries) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("% flatcheck audit; needs \\usepackage{booktabs,amssymb}\n");
+        sb.append("\\begin{table}[t]\n\\centering\n\\small\n");
+        sb.append("\\begin{tabular}{llcccl}\n\\toprule\n");
+        sb.append("measure & value & node resc. & layer sc. & perm. & source \\\\\n\\midrule\n");
+        for (Audit.Entry e : entries) {
+            sb.append("\\texttt{").append(tex(e.measure().id())).append("} & ").append(tex(e.value().describe()));
+            for (Symmetry s : Symmetry.values()) {
+                sb.append(" & ").append(e.verdicts().get(s) == Verdict.INVARIANT ? "$\\checkmark$" : "$\\times$");
+            }
+            sb.append(" & ").append(tex(e.measure().citation())).append(" \\\\\n");
+        }
+        sb.append("\\bottomrule\n\\end{tabular}\n");
+        sb.append("\\caption{Invariance of flatness measures under node rescaling, layer scaling and permutation of hidden "
+                + "units ($\\checkmark$ invariant, $\\times$ not: an exact counterexample exists), checked with flatcheck.}\n");
+        sb.append("\\end{table}\n");
+        return sb.toString();
+    }
+
+    private static final java.util.Map<Character, String> TEX_SYMBOLS = java.util.Map.ofEntries(
+            java.util.Map.entry('∈', "$\\in$"), java.util.Map.entry('≈', "$\\approx$"), java.util.Map.entry('∞', "$\\infty$"),
+            java.util.Map.entry('|', "$|$"), java.util.Map.entry('§', "\\S{}"), java.util.Map.entry('–', "--"),
+            java.util.Map.entry('—', "---"), java.util.Map.entry('θ', "$\\theta$"), java.util.Map.entry('η', "$\\eta$"),
+            java.util.Map.entry('ε', "$\\varepsilon$"), java.util.Map.entry('ρ', "$\\rho$"), java.util.Map.entry('λ', "$\\lambda$"),
+            java.util.Map.entry('α', "$\\alpha$"), java.util.Map.entry('σ', "$\\sigma$"), java.util.Map.entry('κ', "$\\kappa$"),
+            java.util.Map.entry('φ', "$\\varphi$"), java.util.Map.entry('∇', "$\\nabla$"), java.util.Map.entry('√', "$\\surd$"),
+            java.util.Map.entry('‖', "$\\|$"), java.util.Map.entry('·', "$\\cdot$"), java.util.Map.entry('…', "\\dots{}"),
+            java.util.Map.entry('→', "$\\to$"), java.util.Map.entry('≤', "$\\le$"), java.util.Map.entry('≥', "$\\ge$"),
+            java.util.Map.entry('×', "$\\times$"), java.util.Map.entry('²', "$^2$"), java.util.Map.entry('₁', "$_1$"),
+            java.util.Map.entry('₂', "$_2$"), java.util.Map.entry('⁻', "$^-$"), java.util.Map.entry('¹', "$^1$"),
+            java.util.Map.entry('−', "$-$"), java.util.Map.entry('é', "\\'e"), java.util.Map.entry('ö', "\\\"o"),
+            java.util.Map.entry('\u0303', "\\~{}"));
+
+    /**
+     * Escapes LaTeX's special characters and writes the Greek letters and symbols flatcheck's values and
+     * citations use as math, so that the table compiles with pdflatex; other non-ASCII characters are kept.
+     */
+    static String tex(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char ch : s.toCharArray()) {
+            String sym = TEX_SYMBOLS.get(ch);
+            if (sym != null) {
+                sb.append(sym);
+                continue;
+            }
+            switch (ch) {
+                case '\\' -> sb.append("\\textbackslash{}");
+                case '&', '%', '$', '#', '_', '{', '}' -> sb.append('\\').append(ch);
+                case '~' -> sb.append("\\textasciitilde{}");
+                case '^' -> sb.append("\\textasciicircum{}");
+                default -> sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
     /** Plain text for the terminal. */
     public static String text(List<Audit.Entry> entries) {
         StringBuilder sb = new StringBuilder();

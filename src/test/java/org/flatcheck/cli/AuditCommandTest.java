@@ -45,6 +45,25 @@ class AuditCommandTest {
     }
 
     @Test
+    void latexTableIsAsciiWithOneRowPerMeasureAndBalancedBraces() {
+        CliRun run = CliRun.of("audit", "--net", "examples/xor.json", "--data", "examples/xor-data.json", "--latex", "--tries", "0");
+        assertEquals(0, run.code(), run.err());
+        String tex = run.out();
+        assertTrue(tex.chars().allMatch(c -> c < 128), "pdflatex-safe: " + tex.chars().filter(c -> c >= 128)
+                .mapToObj(c -> String.valueOf((char) c)).distinct().collect(java.util.stream.Collectors.joining()));
+        assertTrue(tex.contains("\\begin{tabular}") && tex.contains("\\end{table}"));
+        long rows = tex.lines().filter(l -> l.startsWith("\\texttt{")).count();
+        assertEquals(org.flatcheck.measures.Catalog.load().all().size(), rows);
+        int depth = 0;
+        for (char c : tex.replace("\\{", "").replace("\\}", "").toCharArray()) {
+            depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+            assertTrue(depth >= 0);
+        }
+        assertEquals(0, depth, "braces balance");
+        assertEquals(0, tex.replace("\\$", "").chars().filter(c -> c == '$').count() % 2, "math shifts pair up");
+    }
+
+    @Test
     void largeNetworksSkipHessianMeasuresButKeepPathMeasures() throws IOException {
         CliRun run = CliRun.of("audit", "--net", "examples/xor.json", "--data", "examples/xor-data.json", "--json",
                 "--only", "hessian-trace,hessian-lambda-max,path-norm-l1", "--max-hessian-params", "8", "--tries", "2");
