@@ -54,6 +54,11 @@ final class HessianCommand implements Callable<Integer> {
                 "its cost grows like P⁴ (characteristic polynomial) and reaches minutes near P = 400."})
     int maxSpectrumParams;
 
+    @Option(names = "--max-hessian-params", defaultValue = "3000", paramLabel = "P",
+            description = "Refuse (exit 4) the Hessian itself above P parameters (default ${DEFAULT-VALUE}): it has P² "
+                + "exact entries (memory grows like P²·bits).")
+    int maxHessianParams;
+
     @Option(names = "--json", description = "Machine-readable JSON on stdout.")
     boolean json;
 
@@ -69,6 +74,14 @@ final class HessianCommand implements Callable<Integer> {
         }
         Network network = NetworkJson.read(net);
         Dataset dataset = Datasets.readFor(network, net, data);
+        if (maxHessianParams < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-hessian-params must be at least 1");
+        }
+        if (network.numParameters() > maxHessianParams) {
+            throw new LimitExceeded("a Hessian with P = " + network.numParameters() + " parameters has P² = "
+                    + (long) network.numParameters() * network.numParameters() + " exact entries, above --max-hessian-params "
+                    + maxHessianParams + "; raise it if the memory allows, or use 'flatcheck paths' / 'audit' for path-based measures");
+        }
         if (!noSpectrum && network.numParameters() > maxSpectrumParams) {
             throw new LimitExceeded("the certified spectrum of a Hessian with P = " + network.numParameters()
                     + " parameters exceeds --max-spectrum-params " + maxSpectrumParams

@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.flatcheck.calculus.KinkException;
+import org.flatcheck.io.AtomicFile;
 import org.flatcheck.io.InputError;
+import org.flatcheck.io.InputLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,6 +26,24 @@ public final class Main implements Runnable {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print the stack trace of internal errors.")
     boolean debug;
+
+    @Option(names = "--timeout", scope = CommandLine.ScopeType.INHERIT, paramLabel = "SECONDS",
+            description = "Stop after this wall-clock time with exit code 4 and no output file (default: no limit).")
+    void timeout(double seconds) {
+        if (!(seconds > 0) || Double.isInfinite(seconds)) {
+            throw new ParameterException(spec.commandLine(), "--timeout must be a positive number of seconds, got " + seconds);
+        }
+    }
+
+    @Option(names = "--max-bits", scope = CommandLine.ScopeType.INHERIT, paramLabel = "BITS",
+            description = "Refuse numbers in input files whose numerator or denominator has more bits (default "
+                + InputLimits.DEFAULT_MAX_BITS + ").")
+    void maxBits(int bits) {
+        if (bits < 64) {
+            throw new ParameterException(spec.commandLine(), "--max-bits must be at least 64, got " + bits);
+        }
+        InputLimits.setMaxBits(bits);
+    }
 
     @Option(names = "--quiet", scope = CommandLine.ScopeType.INHERIT,
             description = "No progress messages on stderr (they appear only on a terminal, for runs over 2 s).")
@@ -52,6 +72,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams and returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        InputLimits.setMaxBits(InputLimits.DEFAULT_MAX_BITS);
         CommandLine cl = new CommandLine(new Main());
         PrintWriter outWriter = new PrintWriter(out, true);
         PrintWriter errWriter = new PrintWriter(err, true);
@@ -68,6 +89,38 @@ public final class Main implements Runnable {
                     || parsed.subcommands().stream().anyMatch(p -> p.matchedOption("--debug") != null);
             return handle(ex, errWriter, debug);
         });
+        double timeout = timeoutSeconds(args);
+        if (timeout <= 0) {
+            return execute(cl, args, errWriter);
+        }
+        // The command runs in a worker thread; past the deadline the run stops with exit 4, and files the
+        // worker would still write are never moved into place (AtomicFile checks the cancellation flag).
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        int[] code = {ExitCode.INTERNAL};
+        Thread worker = new Thread(() -> {
+            AtomicFile.cancelWith(cancelled);
+            code[0] = execute(cl, args, errWriter);
+        }, "flatcheck-command");
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            worker.join((long) Math.ceil(timeout * 1000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (worker.isAlive()) {
+            cancelled.set(true);
+            worker.interrupt();
+            errWriter.println("limit: --timeout " + TIMEOUT_FORMAT.format(timeout) + " s reached; no output file was written. "
+                    + "Raise --timeout, or use a smaller input");
+            return ExitCode.LIMIT;
+        }
+        return code[0];
+    }
+
+    private static final java.text.DecimalFormat TIMEOUT_FORMAT = new java.text.DecimalFormat("0.###");
+
+    private static int execute(CommandLine cl, String[] args, PrintWriter errWriter) {
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
@@ -76,7 +129,27 @@ public final class Main implements Runnable {
         }
     }
 
+    /** The value of {@code --timeout S} / {@code --timeout=S} if present and valid (picocli reports invalid ones), else 0. */
+    static double timeoutSeconds(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String v = args[i].startsWith("--timeout=") ? args[i].substring(10)
+                    : args[i].equals("--timeout") && i + 1 < args.length ? args[i + 1] : null;
+            if (v != null) {
+                try {
+                    double t = Double.parseDouble(v);
+                    return t > 0 && Double.isFinite(t) ? t : 0;
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
+    }
+
     static int handle(Exception ex, PrintWriter err, boolean debug) {
+        if (ex instanceof Progress.Stopped) {
+            return ExitCode.LIMIT; // --timeout: the message was printed when the deadline passed
+        }
         if (ex instanceof InputError) {
             err.println("error: " + ex.getMessage());
             return ExitCode.BAD_INPUT;

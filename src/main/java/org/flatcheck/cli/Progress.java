@@ -27,7 +27,19 @@ final class Progress {
         return new Progress(spec.commandLine().getErr(), what, total, System.console() != null && !Main.given(spec, "--quiet"));
     }
 
+    /** Thrown by {@link #update} once the command was stopped ({@code --timeout}): long loops end promptly. */
+    static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("stopped", null, false, false);
+        }
+    }
+
     void update(long done) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new Stopped();
+        }
         if (!enabled) {
             return;
         }

@@ -12,7 +12,22 @@ import java.nio.file.StandardCopyOption;
  * file in the same directory, which is then moved over the target in one step.
  */
 public final class AtomicFile {
+    private static final InheritableThreadLocal<java.util.concurrent.atomic.AtomicBoolean> CANCELLED = new InheritableThreadLocal<>();
+
     private AtomicFile() {
+    }
+
+    /**
+     * Makes writes from this thread (and threads it starts) refuse to move a file into place once
+     * {@code flag} is set: a command stopped by {@code --timeout} leaves no output behind.
+     */
+    public static void cancelWith(java.util.concurrent.atomic.AtomicBoolean flag) {
+        CANCELLED.set(flag);
+    }
+
+    private static boolean cancelled() {
+        java.util.concurrent.atomic.AtomicBoolean f = CANCELLED.get();
+        return f != null && f.get();
     }
 
     /** Writes {@code text} (UTF-8) to {@code file} atomically. */
@@ -28,6 +43,9 @@ public final class AtomicFile {
         try {
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             Files.write(tmp, bytes);
+            if (cancelled()) {
+                return;
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

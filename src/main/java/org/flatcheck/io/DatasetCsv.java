@@ -95,12 +95,19 @@ public final class DatasetCsv {
     }
 
     private static BigFraction parse(Path file, String where, String cell) {
+        String size = InputLimits.tooLong(cell);
+        BigFraction x;
         try {
-            return Q.parse(cell);
+            x = size != null ? null : Q.parse(cell);
         } catch (NumberFormatException e) {
             throw new InputError(file, where, cell.isEmpty() ? "is empty" : e.getMessage(),
                     "write an integer, a fraction p/q or an exact decimal, e.g. -3, 1/2, 0.25");
         }
+        size = size != null ? size : InputLimits.tooLong(x);
+        if (size != null) {
+            throw new InputError(file, where, size, InputLimits.FIX);
+        }
+        return x;
     }
 
     /** The dataset as CSV text. */

@@ -174,14 +174,25 @@ public final class JsonInput {
 
     /** {@link #rational(JsonNode, String)} for element {@code index} of {@code path}, building the path only on error. */
     public BigFraction rational(JsonNode node, String path, int index) {
-        if (node.isTextual()) {
+        if (node.isTextual() && node.textValue().length() < 1000) {
             try {
-                return Q.parse(node.textValue());
+                BigFraction x = Q.parse(node.textValue());
+                if (InputLimits.tooLong(x) == null) {
+                    return x;
+                }
             } catch (NumberFormatException e) {
                 // fall through to the full check, which names the element
             }
         }
         return rational(node, path + "[" + index + "]");
+    }
+
+    private BigFraction checked(BigFraction x, String path) {
+        String size = InputLimits.tooLong(x);
+        if (size != null) {
+            throw error(path, size, InputLimits.FIX);
+        }
+        return x;
     }
 
     /**
@@ -190,14 +201,20 @@ public final class JsonInput {
      */
     public BigFraction rational(JsonNode node, String path) {
         if (node.isTextual()) {
+            String size = InputLimits.tooLong(node.textValue());
+            if (size != null) {
+                throw error(path, size, InputLimits.FIX);
+            }
+            BigFraction x;
             try {
-                return Q.parse(node.textValue());
+                x = Q.parse(node.textValue());
             } catch (NumberFormatException e) {
                 throw error(path, e.getMessage(), RATIONAL_FIX);
             }
+            return checked(x, path);
         }
         if (node.isIntegralNumber()) {
-            return new BigFraction(node.bigIntegerValue());
+            return checked(new BigFraction(node.bigIntegerValue()), path);
         }
         if (node.isNumber()) {
             BigDecimal d = node.decimalValue().stripTrailingZeros();
