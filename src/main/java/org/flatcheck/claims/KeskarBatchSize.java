@@ -253,8 +253,8 @@ public final class KeskarBatchSize implements Claim {
     /** Decimal summaries of the exact values, and the certified λ_max (recorded for the reader). */
     private static void summary(Certificate c, Network sb, Network lb, Dataset data) {
         ObjectNode out = c.inputs().putObject("summary");
-        out.put("note", "decimal approximations (12 significant digits) of exact values; the checks hold the exact ones. "
-                + "λ_max is certified by flatcheck's exact.Spectrum (Sturm sequences) and not re-checked by verify-certificate");
+        out.put("note", "decimal approximations (12 significant digits; 15 for the λ_max interval ends) of exact values; the checks hold the exact ones. "
+                + "λ_max is certified by flatcheck's exact.Spectrum (exact characteristic polynomial, isolating intervals) and not re-checked by verify-certificate");
         for (Network n : new Network[] {sb, lb}) {
             ObjectNode o = out.putObject(n.name());
             LocalModel m = LocalModel.of(n, data);
@@ -267,7 +267,7 @@ public final class KeskarBatchSize implements Claim {
             o.put("quotient_hessian_trace", approx(Support.exactMeasure("quotient-hessian-trace", n, data,
                     org.flatcheck.measures.Options.DEFAULTS)));
             Interval l = Spectrum.of(h, Spectrum.widthForDigits(12)).lambdaMax();
-            o.put("hessian_lambda_max", "[" + Q.approx(l.lo(), 12) + ", " + Q.approx(l.hi(), 12) + "] (certified, width ≤ 1e-12)");
+            o.put("hessian_lambda_max", "[" + Q.approx(l.lo(), 15) + ", " + Q.approx(l.hi(), 15) + "] (certified, width ≤ 1e-12)");
         }
     }
 
