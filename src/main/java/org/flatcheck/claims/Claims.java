@@ -10,7 +10,7 @@ public final class Claims {
             new DinhHessianUnbounded(), new DinhKeskarSharpness(), new DinhVolumeFlatness(), new MengBasisPaths(),
             new MengPathValueEquivalence(), new YiPsiRescalingInvariance(), new YiPsiSkeletonIndependence(),
             new RangamaniInvariance(Symmetry.LAYER_SCALING), new RangamaniInvariance(Symmetry.NODE_RESCALING), new KwonAdaptiveInvariance(),
-            new LiangFisherRao());
+            new LiangFisherRao(), new KeskarBatchSize());
 
     private Claims() {
     }

@@ -46,6 +46,8 @@ public final class CertificateVerifier {
     private final Map<String, Network> networks = new HashMap<>();
     private final Map<String, Dataset> datasets = new HashMap<>();
     private final List<String> failures = new ArrayList<>();
+    /** Hessian diagonals already recomputed, by network and dataset name (a certificate's names are unique). */
+    private final Map<String, BigFraction[]> diagonals = new HashMap<>();
 
     /** The outcome: valid, or the facts that failed (one line each). */
     public record Result(String claim, String verdict, int checks, List<String> failures) {
@@ -228,12 +230,12 @@ public final class CertificateVerifier {
                 }
                 yield one(IndependentEvaluator.lossAlong(n, data(q, path), u).second().divide(norm));
             }
-            case "hessian_trace" -> one(sum(IndependentEvaluator.hessianDiagonal(net(q, path, "net"), data(q, path)), null));
+            case "hessian_trace" -> one(sum(hessianDiagonal(q, path), null));
             case "weighted_hessian_trace" -> {
                 Network n = net(q, path, "net");
                 BigFraction[] w = vector(q, path, "weights");
                 expectLength(path + ".weights", w.length, n.numParameters());
-                yield one(sum(IndependentEvaluator.hessianDiagonal(n, data(q, path)), w));
+                yield one(sum(hessianDiagonal(q, path), w));
             }
             case "fisher_rao" -> {
                 Network n = net(q, path, "net");
@@ -332,7 +334,7 @@ public final class CertificateVerifier {
             }
             case "quotient_hessian_trace" -> {
                 Network n = net(q, path, "net");
-                yield one(sum(IndependentEvaluator.hessianDiagonal(n, data(q, path)), quotientWeights(n, path)));
+                yield one(sum(hessianDiagonal(q, path), quotientWeights(n, path)));
             }
             case "adaptive_trace" -> {
                 Network n = net(q, path, "net");
@@ -341,7 +343,7 @@ public final class CertificateVerifier {
                 for (int k = 0; k < w.length; k++) {
                     w[k] = theta[k].multiply(theta[k]);
                 }
-                yield one(sum(IndependentEvaluator.hessianDiagonal(n, data(q, path)), w));
+                yield one(sum(hessianDiagonal(q, path), w));
             }
             case "adaptive_d2" -> {
                 Network n = net(q, path, "net");
@@ -371,6 +373,22 @@ public final class CertificateVerifier {
             }
             default -> throw in.error(path + ".q", "is \"" + kind + "\"", "see proofs/README.md for the quantities a certificate may use");
         };
+    }
+
+    /**
+     * {@link IndependentEvaluator#hessianDiagonal} of the quantity's network on its dataset, computed once
+     * per certificate: several traces (plain, adaptive, quotient) weight the same diagonal.
+     */
+    private BigFraction[] hessianDiagonal(JsonNode q, String path) {
+        Network n = net(q, path, "net");
+        Dataset d = data(q, path);
+        String key = q.get("net").asText() + "\u0000" + q.get("data").asText();
+        BigFraction[] diagonal = diagonals.get(key);
+        if (diagonal == null) {
+            diagonal = IndependentEvaluator.hessianDiagonal(n, d);
+            diagonals.put(key, diagonal);
+        }
+        return diagonal;
     }
 
     // ---- structural checks ----

@@ -130,9 +130,22 @@ final class IndependentEvaluator {
 
     /** Per-point losses {@code ‖f(xᵢ) − yᵢ‖²} as jets along the parameter jets, on θ's linear region. */
     static Jet[] pointLossJets(Network net, Dataset data, Jet[] params) {
+        return pointLossJets(net, data, params, patterns(net, data));
+    }
+
+    /** Every data point's activation pattern at θ; a kink throws. */
+    private static boolean[][] patterns(Network net, Dataset data) {
+        boolean[][] active = new boolean[data.size()][];
+        for (int i = 0; i < data.size(); i++) {
+            active[i] = pattern(net, data.input(i), i);
+        }
+        return active;
+    }
+
+    private static Jet[] pointLossJets(Network net, Dataset data, Jet[] params, boolean[][] patterns) {
         Jet[] out = new Jet[data.size()];
         for (int i = 0; i < data.size(); i++) {
-            boolean[] active = pattern(net, data.input(i), i);
+            boolean[] active = patterns[i];
             Jet[] y = outputJets(net, params, data.input(i), active);
             Jet s = Jet.ZERO;
             for (int j = 0; j < y.length; j++) {
@@ -182,11 +195,16 @@ final class IndependentEvaluator {
                     + " parameters, " + data.size() + " points) needs " + work + " jet operations; the checker does at most " + MAX_WORK);
         }
         BigFraction[] d = new BigFraction[p];
+        boolean[][] patterns = patterns(net, data); // θ's patterns, the same for every direction
         for (int k = 0; k < p; k++) {
             BigFraction[] e = new BigFraction[p];
             java.util.Arrays.fill(e, BigFraction.ZERO);
             e[k] = BigFraction.ONE;
-            d[k] = lossAlong(net, data, e).second();
+            Jet sum = Jet.ZERO;
+            for (Jet j : pointLossJets(net, data, line(net, e), patterns)) {
+                sum = sum.add(j);
+            }
+            d[k] = sum.scale(new BigFraction(1, data.size())).second();
         }
         return d;
     }

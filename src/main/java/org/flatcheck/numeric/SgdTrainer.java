@@ -1,0 +1,212 @@
+package org.flatcheck.numeric;
+
+import java.util.Random;
+
+/**
+ * NUMERIC (double precision): mini-batch SGD for a layered ReLU MLP with biases on the squared loss
+ * {@code L(θ) = (1/n) Σᵢ ‖f_θ(xᵢ) − yᵢ‖²} (MATH §1: no factor ½), for the batch-size experiment of
+ * MATH §5.12 ([K17] §2–4). Nothing here is claimed exact: its output is a vector of doubles that the
+ * caller converts exactly ({@code new BigFraction(double)}) and then measures with exact code.
+ *
+ * <p>Parameters are one {@code double[]} in {@code Layered}'s (PyTorch {@code named_parameters}) order:
+ * {@code W0} row-major ({@code W0[j][i]} from unit i of layer 0 to unit j of layer 1), {@code b0},
+ * {@code W1}, {@code b1}, …. Hidden layers apply {@code relu}, the output layer is linear. One step on
+ * a batch B is {@code θ ← θ − η ∇L_B(θ)} with {@code L_B = (1/|B|) Σ_{i∈B} ‖f_θ(xᵢ) − yᵢ‖²}, so
+ * {@code ∇L_B = (2/|B|) Σ_{i∈B} Σₖ (fₖ(xᵢ) − yᵢₖ) ∇fₖ(xᵢ)} by back-propagation; {@code relu'(0)} is taken
+ * as 0. An epoch shuffles the indices (Fisher–Yates with the given {@link Random}) and visits
+ * {@code ⌈n/B⌉} consecutive batches (the last one may be smaller).
+ *
+ * <p>Deterministic: Java's {@code double} arithmetic is IEEE 754 with strict semantics (Java 17,
+ * JEP 306), the loops have a fixed order, the only library function is the correctly rounded {@code Math.sqrt}
+ * (in {@link #initialise}), and every random
+ * draw comes from the caller's seeded {@link Random}; the same inputs give bit-identical outputs on
+ * every platform.
+ */
+public final class SgdTrainer {
+    private final int[] sizes;
+    private final int params;
+
+    /** A trainer for the layered MLP with these layer sizes {@code d₀, …, d_L} (biases on every layer). */
+    public SgdTrainer(int[] sizes) {
+        if (sizes.length < 2) {
+            throw new IllegalArgumentException("a layered network needs at least 2 layers");
+        }
+        this.sizes = sizes.clone();
+        int p = 0;
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            p += sizes[l + 1] * (sizes[l] + 1);
+        }
+        this.params = p;
+    }
+
+    /** Number of parameters P = Σ_l d_{l+1}(d_l + 1). */
+    public int parameters() {
+        return params;
+    }
+
+    /**
+     * PyTorch's default {@code nn.Linear} initialisation: every weight and bias of layer l uniform in
+     * {@code [−1/√d_l, 1/√d_l]}.
+     */
+    public double[] initialise(Random rnd) {
+        double[] theta = new double[params];
+        int k = 0;
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            double bound = 1 / Math.sqrt(sizes[l]);
+            for (int j = 0; j < sizes[l + 1] * (sizes[l] + 1); j++) {
+                theta[k++] = (2 * rnd.nextDouble() - 1) * bound;
+            }
+        }
+        return theta;
+    }
+
+    /** {@code f_θ(x)}. */
+    public double[] output(double[] theta, double[] x) {
+        double[][] a = forward(theta, x, null);
+        return a[sizes.length - 1];
+    }
+
+    /** The full-data loss {@code (1/n) Σᵢ ‖f_θ(xᵢ) − yᵢ‖²}. */
+    public double loss(double[] theta, double[][] x, double[][] y) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            double[] f = output(theta, x[i]);
+            for (int k = 0; k < f.length; k++) {
+                double r = f[k] - y[i][k];
+                s += r * r;
+            }
+        }
+        return s / x.length;
+    }
+
+    /** {@code ∇L_B(θ)} for the batch {@code idx[from..to)} (the full-data gradient with all indices). */
+    public double[] gradient(double[] theta, double[][] x, double[][] y, int[] idx, int from, int to) {
+        double[] g = new double[params];
+        int depth = sizes.length - 1;
+        double[][] z = new double[sizes.length][];
+        double scale = 2.0 / (to - from);
+        for (int b = from; b < to; b++) {
+            int i = idx[b];
+            double[][] a = forward(theta, x[i], z);
+            double[] delta = new double[sizes[depth]];
+            for (int k = 0; k < delta.length; k++) {
+                delta[k] = scale * (a[depth][k] - y[i][k]);
+            }
+            for (int l = depth - 1; l >= 0; l--) {
+                int w = offset(l);
+                int in = sizes[l];
+                int out = sizes[l + 1];
+                int bias = w + out * in;
+                double[] prev = l > 0 ? new double[in] : null;
+                for (int j = 0; j < out; j++) {
+                    double d = delta[j];
+                    if (d == 0) {
+                        continue;
+                    }
+                    for (int q = 0; q < in; q++) {
+                        g[w + j * in + q] += d * a[l][q];
+                        if (prev != null) {
+                            prev[q] += theta[w + j * in + q] * d;
+                        }
+                    }
+                    g[bias + j] += d;
+                }
+                if (prev != null) {
+                    for (int q = 0; q < in; q++) {
+                        if (!(z[l][q] > 0)) {
+                            prev[q] = 0;
+                        }
+                    }
+                }
+                delta = prev;
+            }
+        }
+        return g;
+    }
+
+    /** One run: its final parameters, full-data training loss, epochs and steps taken. */
+    public record Run(double[] theta, double loss, int epochs, long steps) {
+    }
+
+    /**
+     * Mini-batch SGD from {@code theta0} with batch size {@code batch} and constant learning rate
+     * {@code lr}, for {@code epochs} epochs — or fewer: after each epoch the full-data loss is compared
+     * with {@code stopBelow} and the run stops as soon as it is {@code ≤ stopBelow} (pass
+     * {@code Double.NEGATIVE_INFINITY} for a fixed number of epochs). Shuffles draw from {@code shuffle}.
+     *
+     * @throws IllegalStateException if the loss stops being finite (the step size diverged)
+     */
+    public Run train(double[] theta0, double[][] x, double[][] y, int batch, double lr, int epochs, double stopBelow,
+            Random shuffle) {
+        if (batch < 1 || x.length == 0 || x.length != y.length) {
+            throw new IllegalArgumentException("need batch ≥ 1 and n ≥ 1 points with one target each");
+        }
+        double[] theta = theta0.clone();
+        int n = x.length;
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        long steps = 0;
+        double loss = loss(theta, x, y);
+        int e = 0;
+        while (e < epochs && !(loss <= stopBelow)) {
+            for (int i = n - 1; i > 0; i--) {
+                int j = shuffle.nextInt(i + 1);
+                int t = idx[i];
+                idx[i] = idx[j];
+                idx[j] = t;
+            }
+            for (int from = 0; from < n; from += batch) {
+                double[] g = gradient(theta, x, y, idx, from, Math.min(n, from + batch));
+                for (int k = 0; k < params; k++) {
+                    theta[k] -= lr * g[k];
+                }
+                steps++;
+            }
+            e++;
+            loss = loss(theta, x, y);
+            if (!Double.isFinite(loss)) {
+                throw new IllegalStateException("SGD diverged (loss " + loss + " after epoch " + e + "); lower the learning rate");
+            }
+        }
+        return new Run(theta, loss, e, steps);
+    }
+
+    private int offset(int layer) {
+        int p = 0;
+        for (int l = 0; l < layer; l++) {
+            p += sizes[l + 1] * (sizes[l] + 1);
+        }
+        return p;
+    }
+
+    /** Activations of every layer on x; pre-activations into {@code z} when given. */
+    private double[][] forward(double[] theta, double[] x, double[][] z) {
+        int depth = sizes.length - 1;
+        double[][] a = new double[sizes.length][];
+        a[0] = x;
+        int w = 0;
+        for (int l = 0; l < depth; l++) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            int bias = w + out * in;
+            double[] pre = new double[out];
+            double[] act = new double[out];
+            for (int j = 0; j < out; j++) {
+                double s = theta[bias + j];
+                for (int q = 0; q < in; q++) {
+                    s += theta[w + j * in + q] * a[l][q];
+                }
+                pre[j] = s;
+                act[j] = l + 1 < depth ? (s > 0 ? s : 0) : s;
+            }
+            if (z != null) {
+                z[l + 1] = pre;
+            }
+            a[l + 1] = act;
+            w = bias + out;
+        }
+        return a;
+    }
+}
