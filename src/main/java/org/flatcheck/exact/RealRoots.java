@@ -89,12 +89,20 @@ final class RealRoots {
         }
         BigFraction[] bracket = shrink(p, lo, hi, sLo, width);
         if (bracket.length == 1) {
-            return Interval.point(bracket[0]);
+            return inside(isolating, Interval.point(bracket[0]));
         }
         // Any two rationals in an interval of width w with denominators ≤ s differ by ≥ 1/s², so a
         // rational root with denominator s < w^(-1/2) is the simplest rational there.
         BigFraction simplest = simplestIn(bracket[0], bracket[1]);
-        return p.signAt(simplest) == 0 ? Interval.point(simplest) : Interval.of(bracket[0], bracket[1]);
+        return inside(isolating, p.signAt(simplest) == 0 ? Interval.point(simplest) : Interval.of(bracket[0], bracket[1]));
+    }
+
+    /** The refinement never leaves the isolating interval; if it did, that is a bug, not a result. */
+    private static Interval inside(Interval isolating, Interval r) {
+        if (r.lo().compareTo(isolating.lo()) < 0 || r.hi().compareTo(isolating.hi()) > 0) {
+            throw new IllegalStateException("refinement left its isolating interval: " + r + " ⊄ " + isolating);
+        }
+        return r;
     }
 
     /** Newton, then bisection, to width at most {@code width}; {@code [x]} if a tested point is the root. */
@@ -136,7 +144,9 @@ final class RealRoots {
             BigInteger scale = BigInteger.ONE.shiftLeft(bits);
             BigInteger a = x.multiply(scale).getNumerator();
             BigInteger v = p.scaledValue(a, scale);
-            if (v.signum() == 0) {
+            if (v.signum() == 0 && lo.compareTo(x) <= 0 && x.compareTo(hi) <= 0) {
+                // A root inside [lo, hi] is the root; Newton may also land exactly on another root of p
+                // outside the interval, which says nothing about this one.
                 return new BigFraction[] {x};
             }
             BigInteger r = dp.scaledValue(a, scale);
@@ -147,6 +157,9 @@ final class RealRoots {
             bits = Math.max(8, Math.min(2 * bits, Math.max(8, target)));
             BigFraction next = new BigFraction(a.multiply(r).subtract(v), scale.multiply(r));
             x = roundDyadic(next, bits);
+            if (x.compareTo(lo) < 0 || x.compareTo(hi) > 0) {
+                x = roundDyadic(lo.add(hi).divide(2), bits); // Newton left the bracket: restart inside it
+            }
             BigFraction a1 = max(lo, x.subtract(half));
             BigFraction b1 = min(hi, x.add(half));
             if (a1.compareTo(b1) < 0) {
