@@ -36,9 +36,18 @@ public final class Npy {
     private Npy() {
     }
 
-    /** Reads a {@code .npy} or {@code .npz} file; see {@link TensorFile#read(Path, Predicate)}. */
+    /**
+     * Reads a {@code .npy} or {@code .npz} file (recognised by its first bytes); see
+     * {@link TensorFile#read(Path, Predicate)}, which also reads safetensors.
+     */
     public static TensorFile read(Path file, Predicate<String> skip) {
-        return TensorFile.read(file, skip);
+        byte[] bytes = InputFiles.readInput(file);
+        boolean zip = bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && (bytes[2] == 3 || bytes[2] == 5);
+        if (!zip && (bytes.length < MAGIC.length || !startsWithMagic(bytes))) {
+            throw new InputError(file, null, "is neither a .npy file (\\x93NUMPY) nor an .npz archive (PK)",
+                    "save it with numpy.save or numpy.savez");
+        }
+        return zip ? readNpz(file, skip) : readNpy(file, bytes, skip);
     }
 
     /**

@@ -79,10 +79,15 @@ class TorchImportTest {
     @Test
     void aTorchTrainedMlpIsImportedExactly() throws Exception {
         Assumptions.assumeTrue(torchAvailable(), "python3-torch not installed: apt-get install python3-torch");
-        Process p = new ProcessBuilder(PYTHON, script().toString(), dir.toString()).redirectErrorStream(true).start();
+        Path logFile = dir.resolve("python.log");
+        Process p = new ProcessBuilder(PYTHON, script().toString(), dir.toString()).redirectErrorStream(true)
+                .redirectOutput(logFile.toFile()).start();
         boolean done = p.waitFor(300, TimeUnit.SECONDS);
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(done && p.exitValue() == 0, () -> "train_tiny_mlp.py failed:\n" + log);
+        if (!done) {
+            p.destroyForcibly();
+        }
+        String log = Files.readString(logFile, StandardCharsets.UTF_8);
+        assertTrue(done && p.exitValue() == 0, () -> "train_tiny_mlp.py failed or timed out:\n" + log);
         JsonNode expected = new ObjectMapper().readTree(dir.resolve("expected.json").toFile());
 
         Path net = dir.resolve("net.json");

@@ -127,6 +127,15 @@ class NpyTest {
         assertEquals(List.of("running_mean"), tf.skipped());
     }
 
+    @Test
+    void npyReadAcceptsOnlyNumpyFiles() throws IOException {
+        assertEquals("npz", Npy.read(fixture("state.npz"), n -> false).format());
+        assertEquals("npy", Npy.read(fixture("fortran-be.npy"), n -> false).format());
+        Path st = write("m.safetensors", org.flatcheck.testing.TensorBytes.safetensors("{}", new byte[0]));
+        InputError e = org.junit.jupiter.api.Assertions.assertThrows(InputError.class, () -> Npy.read(st, n -> false));
+        assertTrue(e.getMessage().contains("neither a .npy file"), e.getMessage());
+    }
+
     private static Path fixture(String name) {
         try {
             return Path.of(NpyTest.class.getResource("/io/numpy/" + name).toURI());
