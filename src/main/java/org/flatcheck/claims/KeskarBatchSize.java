@@ -36,7 +36,7 @@ import org.flatcheck.symmetry.LayerScaling;
  * E = 100. Keskar's own code (github keskarnitish/large-batch-training) uses ADAM with the same
  * initialisation for both runs, B = 256 versus B = 10% of the data, and a fixed number of epochs.
  *
- * <p><b>Measures</b> (exact): the trained doubles convert exactly ({@code new BigFraction(double)} is the
+ * <p><b>Measures</b> (exact): the trained doubles convert exactly ({@code Float64.exact}, bit by bit, is the
  * dyadic value of the double) into {@link Layered} networks SB and LB, the training data into a
  * {@link Dataset}. The claim is decided on the exact Hessian trace {@code tr ∇²L(θ)} [K17 uses an
  * ε-sharpness, [D17]/[R19] the Hessian spectrum; the trace is the exact, checkable second-order
@@ -246,7 +246,7 @@ public final class KeskarBatchSize implements Claim {
         losses.put("initial", Double.toString(new SgdTrainer(SIZES).loss(e.theta0(), e.x(), e.y())));
         losses.put("small", Double.toString(e.small().loss()));
         losses.put("large", Double.toString(e.large().loss()));
-        in.put("conversion", "new BigFraction(double): the exact dyadic value of every trained weight, input and target");
+        in.put("conversion", "Float64.exact (bit by bit): the exact dyadic value of every trained weight, input and target");
         in.put("decision", "exact Hessian trace: HOLDS iff tr ∇²L(LB) > tr ∇²L(SB)");
     }
 
@@ -324,7 +324,7 @@ public final class KeskarBatchSize implements Claim {
     private static BigFraction[] exact(double[] v) {
         BigFraction[] out = new BigFraction[v.length];
         for (int i = 0; i < v.length; i++) {
-            out[i] = new BigFraction(v[i]);
+            out[i] = org.flatcheck.io.Float64.exact(v[i]);
         }
         return out;
     }

@@ -20,7 +20,7 @@ import picocli.CommandLine.ParameterException;
         description = "Exact checks of flatness measures of ReLU networks under their symmetries.",
         subcommands = {AuditCommand.class, HessianCommand.class, PathsCommand.class, RescaleCommand.class, CanonCommand.class,
             EquivCommand.class, ClassesCommand.class, ProveCommand.class, VerifyCertificateCommand.class, BoundsCommand.class,
-            PlotCommand.class,
+            PlotCommand.class, ImportCommand.class, ExportCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,

@@ -6,7 +6,7 @@ import java.util.Random;
  * NUMERIC (double precision): mini-batch SGD for a layered ReLU MLP with biases on the squared loss
  * {@code L(θ) = (1/n) Σᵢ ‖f_θ(xᵢ) − yᵢ‖²} (MATH §1: no factor ½), for the batch-size experiment of
  * MATH §5.12 ([K17] §2–4). Nothing here is claimed exact: its output is a vector of doubles that the
- * caller converts exactly ({@code new BigFraction(double)}) and then measures with exact code.
+ * caller converts exactly ({@code io.Float64.exact}) and then measures with exact code.
  *
  * <p>Parameters are one {@code double[]} in {@code Layered}'s (PyTorch {@code named_parameters}) order:
  * {@code W0} row-major ({@code W0[j][i]} from unit i of layer 0 to unit j of layer 1), {@code b0},

@@ -81,7 +81,7 @@ public final class SlicePlot {
     private static double loss(Network net, Dataset data, double[] theta) {
         BigFraction[] p = new BigFraction[theta.length];
         for (int k = 0; k < p.length; k++) {
-            p[k] = new BigFraction(theta[k]);
+            p[k] = org.flatcheck.io.Float64.exact(theta[k]);
         }
         return LocalModel.of(net.withParameters(p), data).loss().doubleValue();
     }
