@@ -22,12 +22,12 @@ class ReaderBytesProperties {
             "0", "1", "2", "-1", "\"1/2\"", "\"0.5\"", "1e999999999", "\"1e999999999\"", "1.5", "NaN", "true",
             "null", "\uFEFF", "\\u0000", "/", "/0", "e", "-", ".", "\"flatcheck-certificate/1\"", "\"HOLDS\"");
 
-    @Property(tries = 200)
+    @Property(tries = 150)
     void arbitraryBytesKeepTheContract(@ForAll Target target, @ForAll @Size(max = 300) byte[] bytes) {
         Cli.check(target, bytes);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void tokenSoupsKeepTheContract(@ForAll Target target, @ForAll("soup") String text) {
         Cli.check(target, text.getBytes(StandardCharsets.UTF_8));
     }

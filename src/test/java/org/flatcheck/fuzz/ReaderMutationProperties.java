@@ -25,7 +25,7 @@ class ReaderMutationProperties {
         "]".getBytes(StandardCharsets.UTF_8), "}".getBytes(StandardCharsets.UTF_8), ",".getBytes(StandardCharsets.UTF_8),
     };
 
-    @Property(tries = 500)
+    @Property(tries = 300)
     void jsonTreeMutationsKeepTheContract(@ForAll("jsonSeeds") Seed seed, @ForAll @IntRange(min = 0, max = 100_000) int node,
             @ForAll JsonMutator.Kind kind, @ForAll("hostile") String replacement) {
         String text = JsonMutator.mutate(JsonMutator.parse(seed.bytes()), node, kind, replacement);
@@ -33,7 +33,7 @@ class ReaderMutationProperties {
     }
 
     /** Two mutations at once reach combinations one cannot (e.g. a cycle from two renamed edges). */
-    @Property(tries = 200)
+    @Property(tries = 150)
     void doubleJsonMutationsKeepTheContract(@ForAll("jsonSeeds") Seed seed, @ForAll @IntRange(min = 0, max = 100_000) int a,
             @ForAll @IntRange(min = 0, max = 100_000) int b, @ForAll("smallKind") JsonMutator.Kind ka,
             @ForAll("smallKind") JsonMutator.Kind kb, @ForAll("hostile") String ra, @ForAll("names") String rb) {
@@ -48,13 +48,13 @@ class ReaderMutationProperties {
         Cli.check(seed.target(), twice.getBytes(StandardCharsets.UTF_8));
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void truncationsKeepTheContract(@ForAll("seeds") Seed seed, @ForAll @IntRange(min = 0, max = 1_000_000) int cut) {
         byte[] b = seed.bytes();
         Cli.check(seed.target(), Arrays.copyOf(b, cut % (b.length + 1)));
     }
 
-    @Property(tries = 200)
+    @Property(tries = 150)
     void byteFlipsKeepTheContract(@ForAll("seeds") Seed seed, @ForAll @Size(min = 1, max = 4) List<@IntRange(min = 0) Integer> at,
             @ForAll @Size(min = 4, max = 4) byte[] values) {
         byte[] b = seed.bytes().clone();
@@ -64,7 +64,7 @@ class ReaderMutationProperties {
         Cli.check(seed.target(), b);
     }
 
-    @Property(tries = 150)
+    @Property(tries = 100)
     void framingKeepsTheContract(@ForAll("seeds") Seed seed, @ForAll @IntRange(min = 0, max = FRAMES_MAX) int frame,
             @ForAll @IntRange(min = 0, max = 1_000_000) int at) {
         byte[] b = seed.bytes();
@@ -79,7 +79,7 @@ class ReaderMutationProperties {
 
     private static final int FRAMES_MAX = 1000;
 
-    @Property(tries = 150)
+    @Property(tries = 100)
     void csvCellEditsKeepTheContract(@ForAll("csvSeeds") Seed seed, @ForAll @IntRange(min = 0, max = 10_000) int line,
             @ForAll @IntRange(min = 0, max = 10_000) int cell, @ForAll @IntRange(min = 0, max = 3) int edit,
             @ForAll("hostile") String value) {
