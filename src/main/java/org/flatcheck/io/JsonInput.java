@@ -71,6 +71,9 @@ public final class JsonInput {
         JsonNode root;
         try {
             root = MAPPER.readTree(bytes);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new InputError(file, null, "is not valid JSON: " + describeConstraint(e.getOriginalMessage()),
+                    "no flatcheck file needs this; check that it is the right file");
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
@@ -87,6 +90,29 @@ public final class JsonInput {
                     "wrap the content in { … } with the documented fields");
         }
         return root;
+    }
+
+    /** Jackson's message about one of its size limits (nesting depth, number or string length), rephrased. */
+    static String describeConstraint(String message) {
+        String m = message == null ? "" : message;
+        java.util.regex.Matcher n = java.util.regex.Pattern.compile("\\((\\d+)\\) exceeds the maximum allowed \\((\\d+)").matcher(m);
+        boolean found = n.find();
+        String got = found ? n.group(1) : "?";
+        String max = found ? n.group(2) : "?";
+        if (m.startsWith("Document nesting depth")) {
+            return "arrays and objects are nested more than " + max + " levels deep";
+        }
+        if (m.startsWith("Number value length")) {
+            return "a JSON number has " + got + " digits, above the parser's limit of " + max
+                    + " (numbers in flatcheck files are strings, limited by --max-bits)";
+        }
+        if (m.startsWith("String value length")) {
+            return "a JSON string has " + got + " characters, above the parser's limit of " + max;
+        }
+        if (m.startsWith("Name length")) {
+            return "a field name has " + got + " characters, above the parser's limit of " + max;
+        }
+        return describeSyntaxError(m);
     }
 
     /** Jackson's message, rephrased for a user: no class names, source descriptions or feature advice. */

@@ -30,7 +30,7 @@ import org.apache.commons.math3.fraction.BigFraction;
  */
 public final class Npy {
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    private static final Pattern DESCR = Pattern.compile("([<>|=])([a-zA-Z])(\\d+)");
+    private static final Pattern DESCR = Pattern.compile("([<>|=])([a-zA-Z])(\\d{1,4})");
     private static final String FIX = "save the array with numpy.save / numpy.savez";
 
     private Npy() {

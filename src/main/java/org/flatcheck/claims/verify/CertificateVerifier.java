@@ -544,11 +544,9 @@ public final class CertificateVerifier {
             expectLength(path + ".exponents[" + i + "]", e.size(), bv.length);
             BigFraction product = BigFraction.ONE;
             for (int j = 0; j < bv.length; j++) {
-                int k = e.get(j).asInt();
-                if (!e.get(j).canConvertToInt()) {
-                    throw in.error(path + ".exponents[" + i + "][" + j + "]", "is not an integer", "exponents are integers");
-                }
-                BigFraction f = k >= 0 ? bv[j].pow(k) : bv[j].reciprocal().pow(-k);
+                String ep = path + ".exponents[" + i + "][" + j + "]";
+                int k = PsiCheck.exponent(in, e.get(j), ep, "exponents are integers");
+                BigFraction f = PsiCheck.power(in, ep, bv[j], k);
                 product = product.multiply(f);
             }
             BigFraction actual = IndependentEvaluator.pathValue(n, p);

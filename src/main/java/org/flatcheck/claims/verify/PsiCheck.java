@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.io.InputLimits;
 import org.flatcheck.io.JsonInput;
 import org.flatcheck.network.Network;
 
@@ -40,10 +41,7 @@ final class PsiCheck {
                 throw in.error(path + ".exponents[" + k + "]", "has " + row.size() + " entries, expected " + b, fix);
             }
             for (int j = 0; j < b; j++) {
-                if (!row.get(j).canConvertToInt()) {
-                    throw in.error(path + ".exponents[" + k + "][" + j + "]", "is not an integer", fix);
-                }
-                e[k][j] = row.get(j).asInt();
+                e[k][j] = exponent(in, row.get(j), path + ".exponents[" + k + "][" + j + "]", fix);
             }
         }
         BigFraction[] theta = net.parameters();
@@ -60,7 +58,7 @@ final class PsiCheck {
         for (int j = 0; j < b; j++) {
             nodes[j] = v.pathNodes(net, basis.get(j), path + ".basis[" + j + "]");
             vb[j] = IndependentEvaluator.pathValue(net, nodes[j]);
-            int[] total = new int[b];
+            long[] total = new long[b];
             for (int i = 0; i + 1 < nodes[j].length; i++) {
                 int k = IndependentEvaluator.edgeIndex(net, nodes[j][i], nodes[j][i + 1]);
                 for (int c = 0; c < b; c++) {
@@ -78,7 +76,7 @@ final class PsiCheck {
         for (int k = 0; k < p; k++) {
             point[k] = signs[k];
             for (int j = 0; j < b; j++) {
-                point[k] = point[k].multiply(power(vb[j].abs(), e[k][j]));
+                point[k] = point[k].multiply(power(in, path + ".exponents[" + k + "][" + j + "]", vb[j].abs(), e[k][j]));
             }
         }
         Network section = net.withParameters(point);
@@ -102,7 +100,34 @@ final class PsiCheck {
         return trace;
     }
 
-    private static BigFraction power(BigFraction x, int n) {
+    private static final String EXPONENT_FIX = "raise --max-bits if the certificate is meant to have such exponents";
+
+    /**
+     * An exponent of a certificate: a JSON integer of at most {@code --max-bits} in absolute value (a
+     * larger power of any number other than ±1 exceeds the limit anyway, and would hang the checker).
+     */
+    static int exponent(JsonInput in, JsonNode node, String path, String fix) {
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw in.error(path, "is " + (node.isNumber() ? node.asText() : "a JSON " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT))
+                    + ", not an integer", fix);
+        }
+        int n = node.intValue();
+        if (Math.abs((long) n) > InputLimits.maxBits()) {
+            throw in.error(path, "is " + n + ", above --max-bits " + InputLimits.maxBits(), EXPONENT_FIX);
+        }
+        return n;
+    }
+
+    /** {@code x^n}, refused (naming {@code path}) if the result could need more than {@code --max-bits} bits. */
+    static BigFraction power(JsonInput in, String path, BigFraction x, int n) {
+        long bits = Math.max(1, Math.max(x.getNumerator().bitLength(), x.getDenominator().bitLength()));
+        if (bits * Math.abs((long) n) > InputLimits.maxBits()) {
+            throw in.error(path, "raises a number of " + bits + " bits to the power " + n + ", above --max-bits "
+                    + InputLimits.maxBits(), EXPONENT_FIX);
+        }
+        if (n < 0 && x.getNumerator().signum() == 0) {
+            throw in.error(path, "is negative but applies to a basis path of value 0", "give 0 a non-negative exponent");
+        }
         return n >= 0 ? x.pow(n) : x.reciprocal().pow(-n);
     }
 }
