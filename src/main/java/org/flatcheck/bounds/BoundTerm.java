@@ -42,6 +42,14 @@ public interface BoundTerm {
         return symmetry == Symmetry.NODE_RESCALING || net.isLayered();
     }
 
+    /**
+     * Whether the term needs the exact Hessian (P² entries), so that {@code bounds} skips it above
+     * {@code --max-hessian-params} instead of exhausting memory.
+     */
+    default boolean needsHessian() {
+        return false;
+    }
+
     /** The value at the network's parameters on {@code data} (the training set, n = its size). */
     BoundValue compute(Network net, Dataset data, BoundOptions options);
 

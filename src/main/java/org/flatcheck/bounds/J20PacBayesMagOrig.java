@@ -62,6 +62,11 @@ public final class J20PacBayesMagOrig implements BoundTerm {
     }
 
     @Override
+    public boolean needsHessian() {
+        return true;
+    }
+
+    @Override
     public BoundValue compute(Network net, Dataset data, BoundOptions options) {
         Value flatness = new PacBayesFlatness().compute(net, data);
         if (!(flatness instanceof Value.Numeric inverse)) {

@@ -65,6 +65,11 @@ public final class J20PacBayesOrig implements BoundTerm {
     }
 
     @Override
+    public boolean needsHessian() {
+        return true;
+    }
+
+    @Override
     public BoundValue compute(Network net, Dataset data, BoundOptions options) {
         LocalModel model = LocalModel.of(net, data);
         if (model.kink().isPresent()) {

@@ -57,6 +57,11 @@ final class BoundsCommand implements Callable<Integer> {
             description = "Skeleton of the PSI ingredient: diagonal (default), first, random:SEED.")
     String skeleton;
 
+    @Option(names = "--max-hessian-params", defaultValue = "3000", paramLabel = "P",
+            description = "Skip the terms that need the exact Hessian (P² entries; Jiang et al.'s PAC-Bayes terms) above P "
+                    + "parameters, reporting them as skipped (default ${DEFAULT-VALUE}).")
+    int maxHessianParams;
+
     @Option(names = "--json", description = "JSON on stdout.")
     boolean json;
 
@@ -71,8 +76,16 @@ final class BoundsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputError("--skeleton", null, e.getMessage(), "use diagonal, first or random:SEED");
         }
+        if (maxHessianParams < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-hessian-params must be at least 1");
+        }
+        int p = network.numParameters();
+        String skipped = "skipped: P = " + p + " parameters > --max-hessian-params " + maxHessianParams
+                + " (the term needs the exact Hessian)";
         List<Row> rows = Bounds.builtIns().stream()
-                .map(t -> new Row(t, t.compute(network, dataset, options), t.exactInputs(network, dataset, options))).toList();
+                .map(t -> t.needsHessian() && p > maxHessianParams
+                        ? new Row(t, new BoundValue.Undefined(skipped), Map.of())
+                        : new Row(t, t.compute(network, dataset, options), t.exactInputs(network, dataset, options))).toList();
         var out = spec.commandLine().getOut();
         out.print(json ? Json.pretty(json(rows, options)) : text(rows, options));
         out.flush();

@@ -1,13 +1,10 @@
 package org.flatcheck.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.exact.Q;
 import org.flatcheck.io.InputError;
+import org.flatcheck.io.JsonInput;
 import org.flatcheck.symmetry.ClassEnumerator;
 import org.flatcheck.symmetry.ClassEnumerator.Tally;
 import picocli.CommandLine.Command;
@@ -63,6 +61,11 @@ final class ClassesCommand implements Callable<Integer> {
             description = "Refuse (exit 4) grids with more than N networks per shard (default ${DEFAULT-VALUE}).")
     long maxNetworks;
 
+    @Option(names = "--max-burnside", defaultValue = "10000000", paramLabel = "N",
+            description = "With --permutations, refuse (exit 4) the Burnside cross-check when |G| × rescaling classes "
+                    + "exceeds N, |G| being the number of hidden-unit permutations (default ${DEFAULT-VALUE}).")
+    long maxBurnside;
+
     @Option(names = "--json", description = "JSON on stdout.")
     boolean json;
 
@@ -74,9 +77,15 @@ final class ClassesCommand implements Callable<Integer> {
         if (layers == null || grid == null) {
             throw new ParameterException(spec.commandLine(), "--layers and --grid are required (or --merge FILE…)");
         }
+        long p = ClassEnumerator.parameterCount(layers, bias);
+        if (p > ClassEnumerator.MAX_PARAMETERS) {
+            throw new LimitExceeded("--layers give networks of " + p + " parameters, above the " + ClassEnumerator.MAX_PARAMETERS
+                    + " an enumeration can have; use smaller layers");
+        }
         Config config = new Config(layers, parseGrid(), bias, permutations);
         int[] sh = parseShard();
         ClassEnumerator en = config.enumerator();
+        checkBurnside(config, BigInteger.ONE);
         BigInteger perShard = en.networks().add(BigInteger.valueOf(sh[1] - 1)).divide(BigInteger.valueOf(sh[1]));
         if (perShard.compareTo(BigInteger.valueOf(maxNetworks)) > 0) {
             throw new LimitExceeded(en.networks() + " networks (" + perShard + " per shard) exceed --max-networks "
@@ -92,6 +101,22 @@ final class ClassesCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         return report(new Merged(config, tally));
+    }
+
+    /**
+     * The Burnside cross-check canonicalises every permutation of every rescaling class: refuse it up front
+     * when {@code |G| × classes} is above {@code --max-burnside} (with classes = 1 before enumerating).
+     */
+    private void checkBurnside(Config config, BigInteger classes) {
+        if (!config.permutations) {
+            return;
+        }
+        BigInteger g = config.enumerator().groupSize();
+        if (g.multiply(classes).compareTo(BigInteger.valueOf(maxBurnside)) > 0) {
+            throw new LimitExceeded("the Burnside cross-check would canonicalise |G| = " + g + " permutations"
+                    + (classes.equals(BigInteger.ONE) ? "" : " × " + classes + " rescaling classes")
+                    + ", above --max-burnside " + maxBurnside + "; raise it, or use smaller hidden layers");
+        }
     }
 
     private BigFraction[] parseGrid() {
@@ -152,52 +177,134 @@ final class ClassesCommand implements Callable<Integer> {
         Set<Integer> seen = new java.util.HashSet<>();
         int n = -1;
         for (Path f : merge) {
-            JsonNode o = readShard(f);
-            Config c = Config.of(o, f);
-            if (config != null && !config.equals(c)) {
+            Shard s = readShard(f);
+            if (config != null && !config.equals(s.config)) {
                 throw new InputError(f, null, "was made with other --layers/--grid/--bias/--permutations than " + merge.get(0),
                         "merge shards of one enumeration");
             }
-            config = c;
-            String[] sh = o.path("shard").asText("").split("/");
-            int i = Integer.parseInt(sh[0]);
-            if (n >= 0 && Integer.parseInt(sh[1]) != n) {
-                throw new InputError(f, "shard", "splits the work into " + sh[1] + " shards, " + merge.get(0) + " into " + n,
+            config = s.config;
+            if (n >= 0 && s.n != n) {
+                throw new InputError(f, "shard", "splits the work into " + s.n + " shards, " + merge.get(0) + " into " + n,
                         "merge shards of one split");
             }
-            n = Integer.parseInt(sh[1]);
-            if (!seen.add(i)) {
-                throw new InputError(f, "shard", "shard " + i + "/" + n + " is given twice", "give each shard once");
+            n = s.n;
+            if (!seen.add(s.i)) {
+                throw new InputError(f, "shard", "shard " + s.i + "/" + n + " is given twice", "give each shard once");
             }
-            total.merge(tally(o));
+            total.merge(s.tally);
         }
         if (seen.size() != n) {
             throw new InputError(merge.get(0), "shard", seen.size() + " of " + n + " shards given", "give every shard once");
         }
+        BigInteger expected = config.enumerator().networks();
+        if (!BigInteger.valueOf(total.networks).equals(expected)) {
+            throw new InputError(merge.get(0), "networks", "the shards count " + total.networks + " networks, but the grid has "
+                    + expected, "merge the unedited shard files of one enumeration");
+        }
         return new Merged(config, total);
     }
 
-    private static JsonNode readShard(Path f) {
-        try {
-            JsonNode o = new ObjectMapper().readTree(Files.readAllBytes(f));
-            if (o == null || !o.has("flatcheck_classes") || !o.path("shard").asText("").matches("\\d+/\\d+")) {
-                throw new InputError(f, null, "is not a shard file of flatcheck classes", "give files written with --shard i/n");
-            }
-            return o;
-        } catch (IOException e) {
-            throw new InputError(f, null, "cannot be read as JSON (" + e.getMessage().lines().findFirst().orElse("") + ")",
-                    "give files written with --shard i/n");
-        }
+    /** One shard file: what it enumerated, which shard it is, and its counts. */
+    private record Shard(Config config, int i, int n, Tally tally) {
     }
 
-    private static Tally tally(JsonNode o) {
+    private static final String SHARD_FIX = "give files written by 'flatcheck classes --shard i/n -o FILE'";
+    private static final Set<String> SHARD_KEYS = Set.of("flatcheck_classes", "shard", "layers", "grid", "bias", "permutations",
+            "networks", "rescaling_classes", "classes", "nonzero_path_keys", "nonzero_rescaling_classes");
+
+    /** Reads a shard file with the checks and limits of every input file (size, syntax, --max-bits). */
+    private static Shard readShard(Path f) {
+        JsonInput in = JsonInput.read(f);
+        JsonNode o = in.root;
+        if (!o.has("flatcheck_classes")) {
+            throw new InputError(f, null, "is not a shard file of flatcheck classes (no flatcheck_classes field)", SHARD_FIX);
+        }
+        in.onlyKeys(o, "", SHARD_KEYS);
+        String shard = in.string(in.required(o, "", "shard", SHARD_FIX), "shard", SHARD_FIX);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})/(\\d{1,9})").matcher(shard);
+        if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > Integer.parseInt(m.group(2))) {
+            throw in.error("shard", "\"" + (shard.length() > 40 ? shard.substring(0, 40) + "…" : shard)
+                    + "\" is not i/n with 1 ≤ i ≤ n", SHARD_FIX);
+        }
+        List<JsonNode> ls = in.array(in.required(o, "", "layers", SHARD_FIX), "layers", SHARD_FIX);
+        if (ls.size() < 2 || ls.size() > 100) {
+            throw in.error("layers", "has " + ls.size() + " entries, expected 2 to 100 layer sizes", SHARD_FIX);
+        }
+        int[] layers = new int[ls.size()];
+        for (int k = 0; k < layers.length; k++) {
+            layers[k] = in.positiveInt(ls.get(k), "layers[" + k + "]", SHARD_FIX);
+        }
+        List<JsonNode> gs = in.array(in.required(o, "", "grid", SHARD_FIX), "grid", SHARD_FIX);
+        if (gs.isEmpty()) {
+            throw in.error("grid", "is empty", SHARD_FIX);
+        }
+        BigFraction[] grid = new BigFraction[gs.size()];
+        for (int k = 0; k < grid.length; k++) {
+            grid[k] = in.rational(gs.get(k), "grid", k);
+        }
+        boolean bias = bool(in, o, "bias");
+        long p = ClassEnumerator.parameterCount(layers, bias);
+        if (p > ClassEnumerator.MAX_PARAMETERS) {
+            throw in.error("layers", "give networks of " + p + " parameters, above the " + ClassEnumerator.MAX_PARAMETERS
+                    + " any enumeration can have", SHARD_FIX);
+        }
+        Config config = new Config(layers, grid, bias, bool(in, o, "permutations"));
         Tally t = new Tally();
-        t.networks = o.path("networks").asLong();
-        o.path("rescaling_classes").fields().forEachRemaining(e -> t.rescalingClasses.put(e.getKey(), e.getValue().asLong()));
-        o.path("classes").fields().forEachRemaining(e -> t.classes.put(e.getKey(), e.getValue().asLong()));
-        o.path("nonzero_path_keys").forEach(x -> t.nonzeroPathKeys.add(x.asText()));
-        o.path("nonzero_rescaling_classes").forEach(x -> t.nonzeroRescalingClasses.add(x.asText()));
-        return t;
+        t.networks = count(in, in.required(o, "", "networks", SHARD_FIX), "networks");
+        counts(in, o, "rescaling_classes", t.rescalingClasses, config);
+        counts(in, o, "classes", t.classes, config);
+        strings(in, o, "nonzero_path_keys", t.nonzeroPathKeys);
+        strings(in, o, "nonzero_rescaling_classes", t.nonzeroRescalingClasses);
+        return new Shard(config, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), t);
+    }
+
+    private static boolean bool(JsonInput in, JsonNode o, String key) {
+        JsonNode v = in.required(o, "", key, SHARD_FIX);
+        if (!v.isBoolean()) {
+            throw in.error(key, "is " + JsonInput.describe(v) + ", expected true or false", SHARD_FIX);
+        }
+        return v.booleanValue();
+    }
+
+    private static long count(JsonInput in, JsonNode v, String path) {
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
+            throw in.error(path, "is " + JsonInput.describe(v) + ", expected a count (a non-negative integer)", SHARD_FIX);
+        }
+        return v.longValue();
+    }
+
+    /** Class keys and their sizes; every key must be a parameter vector of the enumeration's networks. */
+    private static void counts(JsonInput in, JsonNode o, String key, Map<String, Long> into, Config config) {
+        JsonNode v = in.required(o, "", key, SHARD_FIX);
+        if (!v.isObject()) {
+            throw in.error(key, "is " + JsonInput.describe(v) + ", expected an object of class sizes", SHARD_FIX);
+        }
+        int p = config.enumerator().parameters();
+        v.fields().forEachRemaining(e -> {
+            String path = key + "." + (e.getKey().length() > 40 ? e.getKey().substring(0, 40) + "…" : e.getKey());
+            String[] parts = e.getKey().split(",", -1);
+            if (parts.length != p) {
+                throw in.error(path, "is not a class key (" + p + " parameters separated by commas)", SHARD_FIX);
+            }
+            for (String part : parts) {
+                if (part.length() > 1000) {
+                    throw in.error(path, "holds a number of " + part.length() + " characters", SHARD_FIX);
+                }
+                try {
+                    Q.parse(part);
+                } catch (IllegalArgumentException | ArithmeticException bad) {
+                    throw in.error(path, "is not a class key (\"" + (part.length() > 20 ? part.substring(0, 20) + "…" : part)
+                            + "\" is no rational number)", SHARD_FIX);
+                }
+            }
+            into.put(e.getKey(), count(in, e.getValue(), path));
+        });
+    }
+
+    private static void strings(JsonInput in, JsonNode o, String key, Set<String> into) {
+        for (JsonNode x : in.array(in.required(o, "", key, SHARD_FIX), key, SHARD_FIX)) {
+            into.add(in.string(x, key + "[]", SHARD_FIX));
+        }
     }
 
     private int report(Merged m) {
@@ -215,7 +322,17 @@ final class ClassesCommand implements Callable<Integer> {
         checks.put("nonzero_distinct_sign_and_path_values", t.nonzeroPathKeys.size());
         checks.put("nonzero_agree", ok);
         if (m.config.permutations) {
-            long orbits = m.config.enumerator().burnside(t.rescalingClasses.keySet());
+            checkBurnside(m.config, BigInteger.valueOf(t.rescalingClasses.size()));
+            long orbits;
+            try {
+                orbits = m.config.enumerator().burnside(t.rescalingClasses.keySet());
+            } catch (IllegalStateException notCanonical) {
+                if (merge == null) {
+                    throw notCanonical;
+                }
+                throw new InputError(merge.get(0), "rescaling_classes", "are not the canonical forms of this enumeration ("
+                        + notCanonical.getMessage() + ")", "merge the unedited shard files of one enumeration");
+            }
             o.put("rescaling_classes", t.rescalingClasses.size());
             checks.put("burnside_orbits", orbits);
             checks.put("burnside_agree", orbits == classes.size());
@@ -273,19 +390,6 @@ final class ClassesCommand implements Callable<Integer> {
             o.put("bias", bias);
             o.put("permutations", permutations);
             return o;
-        }
-
-        static Config of(JsonNode o, Path f) {
-            try {
-                List<Integer> ls = new ArrayList<>();
-                o.get("layers").forEach(x -> ls.add(x.asInt()));
-                List<BigFraction> gs = new ArrayList<>();
-                o.get("grid").forEach(x -> gs.add(Q.parse(x.asText())));
-                return new Config(ls.stream().mapToInt(Integer::intValue).toArray(), gs.toArray(new BigFraction[0]),
-                        o.get("bias").asBoolean(), o.get("permutations").asBoolean());
-            } catch (RuntimeException e) {
-                throw new InputError(f, null, "lacks layers/grid/bias/permutations", "give files written with --shard i/n");
-            }
         }
 
         @Override

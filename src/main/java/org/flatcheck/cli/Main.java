@@ -126,6 +126,10 @@ public final class Main implements Runnable {
         } catch (OutOfMemoryError e) {
             errWriter.println("limit: out of memory; give the JVM more heap (JAVA_OPTS=-Xmx…) or use a smaller input");
             return ExitCode.LIMIT;
+        } catch (StackOverflowError e) {
+            errWriter.println("limit: the input is too deep for this command (stack overflow); give the JVM a larger stack "
+                    + "(JAVA_OPTS=-Xss…) or use a shallower network");
+            return ExitCode.LIMIT;
         }
     }
 

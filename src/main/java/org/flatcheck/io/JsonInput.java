@@ -67,6 +67,12 @@ public final class JsonInput {
         return new JsonInput(file, parseBytes(file, InputFiles.readInput(file)), "");
     }
 
+    /**
+     * What Jackson's {@link NumberFormatException} means when it builds the tree: a bare JSON number whose
+     * exponent does not fit an int (e.g. {@code 1e3333333333332}), which {@link java.math.BigDecimal} cannot hold.
+     */
+    static final String HUGE_EXPONENT = "a JSON number has an exponent beyond ±2147483647, which no number type holds";
+
     private static JsonNode parseBytes(Path file, byte[] bytes) {
         JsonNode root;
         try {
@@ -79,6 +85,8 @@ public final class JsonInput {
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new InputError(file, null, "is not valid JSON" + where + ": " + describeSyntaxError(e.getOriginalMessage()),
                     "fix the JSON syntax");
+        } catch (NumberFormatException e) {
+            throw new InputError(file, null, "is not valid JSON: " + HUGE_EXPONENT, "write exact numbers as strings, e.g. \"1e300\"");
         } catch (IOException e) {
             throw new InputError(file, null, "cannot be read (" + e.getMessage() + ")", "check the file");
         }
@@ -257,7 +265,7 @@ public final class JsonInput {
         throw error(path, "is " + describe(node) + ", expected a rational number", RATIONAL_FIX);
     }
 
-    static String describe(JsonNode node) {
+    public static String describe(JsonNode node) {
         String text = node.toString();
         if (text.length() > 40) {
             text = text.substring(0, 40) + "…";

@@ -129,6 +129,9 @@ public final class SafeTensors {
         } catch (JsonProcessingException e) {
             throw new InputError(file, "header", "is not valid JSON: " + JsonInput.describeSyntaxError(e.getOriginalMessage()),
                     "the header length or the header is corrupt; re-save the model");
+        } catch (NumberFormatException e) {
+            throw new InputError(file, "header", "is not valid JSON: " + JsonInput.HUGE_EXPONENT,
+                    "the header length or the header is corrupt; re-save the model");
         } catch (IOException e) {
             throw new InputError(file, "header", "cannot be read (" + e.getMessage() + ")", FORMAT_FIX);
         }

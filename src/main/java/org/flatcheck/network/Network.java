@@ -33,6 +33,8 @@ public final class Network {
     private final int[] depth;
     /** For layered networks, the index of the first node of each layer. */
     private final int[] layerStart;
+    /** Node index by name (names are unique), so that look-ups by name do not scan the nodes. */
+    private final Map<String, Integer> byName;
 
     private Network(String name, List<Node> nodes, List<Edge> edges, int[] layers) {
         this.name = name;
@@ -44,6 +46,10 @@ public final class Network {
             layerStart[l] = first;
         }
         int n = nodes.size();
+        this.byName = new HashMap<>(2 * n);
+        for (int v = 1; v < n; v++) {
+            byName.put(nodes.get(v).name(), v);
+        }
         List<List<Integer>> ins = new ArrayList<>();
         List<List<Integer>> outs = new ArrayList<>();
         for (int v = 0; v < n; v++) {
@@ -249,12 +255,8 @@ public final class Network {
 
     /** Index of the node called {@code nodeName}, or -1. */
     public int indexOf(String nodeName) {
-        for (int v = 1; v < nodes.size(); v++) {
-            if (nodes.get(v).name().equals(nodeName)) {
-                return v;
-            }
-        }
-        return -1;
+        Integer v = byName.get(nodeName);
+        return v == null ? -1 : v;
     }
 
     /** A readable name of parameter {@code k}: {@code W0[j][i]}/{@code b0[j]} or {@code w(u→v)}/{@code b(v)}. */

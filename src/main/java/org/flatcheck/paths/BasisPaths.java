@@ -47,8 +47,10 @@ public final class BasisPaths {
     /** The skeleton basis of {@code net} for {@code skeleton}. */
     public static BasisPaths of(Network net, Skeleton skeleton) {
         int n = net.nodes().size();
-        int[][] back = new int[n][];
-        int[][] forward = new int[n][];
+        // B(v) and F(v) as one link per node (the chains' last and first edges): a deep network's chains
+        // share their prefixes, so storing each as an array would take memory quadratic in the depth.
+        int[] back = new int[n];
+        int[] forward = new int[n];
         chains(net, skeleton, back, forward);
         int[] chainClass = skeletonChains(net, skeleton);
         int[] classBasis = new int[n];
@@ -67,8 +69,8 @@ public final class BasisPaths {
                 basisOfEdge[k] = classBasis[chainClass[owner]];
                 continue;
             }
-            int[] b = back[e.from()];
-            int[] f = forward[e.to()];
+            int[] b = backChain(net, back, e.from());
+            int[] f = forwardChain(net, forward, e.to());
             int[] edges = new int[b.length + 1 + f.length];
             System.arraycopy(b, 0, edges, 0, b.length);
             edges[b.length] = k;
@@ -82,28 +84,47 @@ public final class BasisPaths {
         return new BasisPaths(net, skeleton, List.copyOf(basis), basisOfEdge);
     }
 
-    /** {@code B(v)} and {@code F(v)} as edge arrays for every node that has them. */
-    private static void chains(Network net, Skeleton skeleton, int[][] back, int[][] forward) {
-        int[] order = net.topologicalOrderOfNodes();
-        for (int v : order) {
+    /**
+     * {@code B(v)} and {@code F(v)} as links: {@code back[v]} is the last edge of {@code B(v)} (-1 when
+     * {@code B(v)} is empty, as at inputs and the source), {@code forward[v]} the first edge of {@code F(v)}
+     * (-1 when empty, as at outputs); the rest of each chain is that of the edge's other end.
+     */
+    private static void chains(Network net, Skeleton skeleton, int[] back, int[] forward) {
+        Arrays.fill(back, -1);
+        Arrays.fill(forward, -1);
+        for (int v = 0; v < back.length; v++) {
             Kind k = net.node(v).kind();
-            if (k == Kind.INPUT || k == Kind.SOURCE) {
-                back[v] = new int[0];
-            } else if (k == Kind.HIDDEN && skeleton.in(v) >= 0) {
-                int e = skeleton.in(v);
-                back[v] = append(back[net.edge(e).from()], e);
+            if (k == Kind.HIDDEN) {
+                back[v] = skeleton.in(v);
+                forward[v] = skeleton.out(v);
             }
         }
-        for (int idx = order.length - 1; idx >= 0; idx--) {
-            int v = order[idx];
-            Kind k = net.node(v).kind();
-            if (k == Kind.OUTPUT) {
-                forward[v] = new int[0];
-            } else if (k == Kind.HIDDEN && skeleton.out(v) >= 0) {
-                int e = skeleton.out(v);
-                forward[v] = prepend(e, forward[net.edge(e).to()]);
-            }
+    }
+
+    /** The edges of {@code B(v)}, from an input (or the source) to {@code v}. */
+    private static int[] backChain(Network net, int[] back, int v) {
+        int length = 0;
+        for (int u = v; back[u] >= 0; u = net.edge(back[u]).from()) {
+            length++;
         }
+        int[] chain = new int[length];
+        for (int u = v, i = length - 1; back[u] >= 0; u = net.edge(back[u]).from(), i--) {
+            chain[i] = back[u];
+        }
+        return chain;
+    }
+
+    /** The edges of {@code F(v)}, from {@code v} to an output. */
+    private static int[] forwardChain(Network net, int[] forward, int v) {
+        int length = 0;
+        for (int u = v; forward[u] >= 0; u = net.edge(forward[u]).to()) {
+            length++;
+        }
+        int[] chain = new int[length];
+        for (int u = v, i = 0; forward[u] >= 0; u = net.edge(forward[u]).to(), i++) {
+            chain[i] = forward[u];
+        }
+        return chain;
     }
 
     /** Classes of hidden nodes joined by {@code out(v) = in(w)}, labelled by their first node in topological order. */
@@ -119,19 +140,6 @@ public final class BasisPaths {
             cls[v] = joined ? cls[u] : v;
         }
         return cls;
-    }
-
-    private static int[] append(int[] a, int x) {
-        int[] r = Arrays.copyOf(a, a.length + 1);
-        r[a.length] = x;
-        return r;
-    }
-
-    private static int[] prepend(int x, int[] a) {
-        int[] r = new int[a.length + 1];
-        r[0] = x;
-        System.arraycopy(a, 0, r, 1, a.length);
-        return r;
     }
 
     public Skeleton skeleton() {

@@ -63,22 +63,32 @@ public final class PathEnumerator {
         if (withBiases) {
             starts.add(Network.SOURCE);
         }
-        int[] stack = new int[net.nodes().size()];
+        int n = net.nodes().size();
+        int[] stack = new int[n];
+        int[] node = new int[n + 1];
+        int[] cursor = new int[n + 1];
+        // Depth first without recursion: a path may be as long as the network has nodes.
         for (int s : starts) {
-            walk(net, outEdges, s, stack, 0, out);
+            int depth = 0;
+            node[0] = s;
+            cursor[0] = 0;
+            while (depth >= 0) {
+                int v = node[depth];
+                if (net.node(v).kind() == Kind.OUTPUT) {
+                    out.add(Path.of(java.util.Arrays.copyOf(stack, depth)));
+                    depth--;
+                } else if (cursor[depth] < outEdges[v].length) {
+                    int k = outEdges[v][cursor[depth]++];
+                    stack[depth] = k;
+                    depth++;
+                    node[depth] = net.edge(k).to();
+                    cursor[depth] = 0;
+                } else {
+                    depth--;
+                }
+            }
         }
         return out;
-    }
-
-    private static void walk(Network net, int[][] outEdges, int v, int[] stack, int depth, List<Path> out) {
-        if (net.node(v).kind() == Kind.OUTPUT) {
-            out.add(Path.of(java.util.Arrays.copyOf(stack, depth)));
-            return;
-        }
-        for (int k : outEdges[v]) {
-            stack[depth] = k;
-            walk(net, outEdges, net.edge(k).to(), stack, depth + 1, out);
-        }
     }
 
     /** More paths than the limit; the CLI maps it to exit code 4. */

@@ -40,11 +40,23 @@ public final class ClassEnumerator {
         this.grid = grid.clone();
         this.bias = bias;
         this.permutations = permutations;
-        int p = 0;
-        for (int l = 0; l + 1 < sizes.length; l++) {
-            p += sizes[l + 1] * (sizes[l] + (bias ? 1 : 0));
+        long p = parameterCount(sizes, bias);
+        if (p > MAX_PARAMETERS) {
+            throw new IllegalArgumentException(p + " parameters, above " + MAX_PARAMETERS);
         }
-        this.parameters = p;
+        this.parameters = (int) p;
+    }
+
+    /** The most parameters a grid may have (with two grid values that is 2^100000 networks already). */
+    public static final int MAX_PARAMETERS = 100_000;
+
+    /** {@code P = Σ_l d_{l+1}·(d_l + [bias])}, in long arithmetic so that absurd sizes cannot overflow. */
+    public static long parameterCount(int[] sizes, boolean bias) {
+        long p = 0;
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            p += (long) sizes[l + 1] * (sizes[l] + (bias ? 1L : 0L));
+        }
+        return p;
     }
 
     /** Number of networks, {@code |grid|^P}. */
@@ -153,6 +165,17 @@ public final class ClassEnumerator {
     }
 
     /** Burnside's count of the orbits of all hidden-unit permutations on the given rescaling classes. */
+    /** The order of the hidden-unit permutation group: the product of {@code d_l!} over the hidden layers. */
+    public BigInteger groupSize() {
+        BigInteger g = BigInteger.ONE;
+        for (int l = 1; l + 1 < sizes.length; l++) {
+            for (int k = 2; k <= sizes[l]; k++) {
+                g = g.multiply(BigInteger.valueOf(k));
+            }
+        }
+        return g;
+    }
+
     public long burnside(Set<String> rescalingClasses) {
         List<Permutation> group = Permutation.all(sizes);
         long fixed = 0;

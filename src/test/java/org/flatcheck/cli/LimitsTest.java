@@ -63,6 +63,25 @@ class LimitsTest {
         assertEquals(2, CliRun.of("paths", "--net", "examples/xor.json", "--max-bits", "10").code());
     }
 
+    /**
+     * Regression: the Burnside cross-check of --permutations listed all 12! = 479 001 600 permutations of
+     * twelve hidden units (one network on the grid {1}) and never finished.
+     */
+    @Test
+    void burnsideChecksOverHugeGroupsExitFourNamingTheFlag() {
+        long start = System.nanoTime();
+        CliRun run = CliRun.of("classes", "--layers", "1,12,1", "--grid", "1", "--permutations");
+        assertEquals(4, run.code(), run.err());
+        assertTrue(run.err().contains("479001600") && run.err().contains("--max-burnside"), run.err());
+        assertTrue((System.nanoTime() - start) / 1e9 < 5, "refused before any work");
+        CliRun small = CliRun.of("classes", "--layers", "1,3,1", "--grid", "1,2", "--permutations", "--json");
+        assertEquals(0, small.code(), small.err());
+        assertTrue(small.out().contains("\"burnside_agree\" : true"), small.out());
+        CliRun capped = CliRun.of("classes", "--layers", "1,3,1", "--grid", "1,2", "--permutations", "--max-burnside", "10");
+        assertEquals(4, capped.code(), capped.err());
+        assertTrue(capped.err().contains("rescaling classes"), capped.err());
+    }
+
     @Test
     void hessiansAboveTheParameterLimitExitFour() {
         CliRun run = CliRun.of("hessian", "--net", "examples/xor.json", "--data", "examples/xor-data.json", "--max-hessian-params", "8");

@@ -29,7 +29,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  *
  * <p>Usage (the test classpath in {@code target/test-classpath.txt}, see {@code .ci/fuzz-smoke}):
  * {@code java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt)
- * org.flatcheck.fuzz.FuzzSmoke [RUNS [METHOD…]]}; the default is 4000 runs of every method.
+ * org.flatcheck.fuzz.FuzzSmoke [RUNS [METHOD…]]}; the default is 3000 runs of every method.
  */
 public final class FuzzSmoke {
     /** A child stuck longer than this is killed and reported as a hang. */
@@ -44,7 +44,7 @@ public final class FuzzSmoke {
         if (args.length == 3 && args[0].equals("--one")) {
             System.exit(one(args[1], args[2]));
         }
-        long runs = args.length > 0 ? Long.parseLong(args[0]) : 4000;
+        long runs = args.length > 0 ? Long.parseLong(args[0]) : 3000;
         List<String> methods = args.length > 1 ? Arrays.asList(args).subList(1, args.length) : allMethods();
         Path logs = Files.createDirectories(Path.of("target", "fuzz-logs"));
         List<Process> running = new ArrayList<>();

@@ -56,6 +56,17 @@ class HostileFilesTest {
         return utf8(s.substring(0, m.start(1)) + value + s.substring(m.end(1)));
     }
 
+    /**
+     * A certificate whose first quantity on dataset "F0" reads another dataset, of a different dimension
+     * (found by Jazzer: the verifier indexed the inputs of the wrong dataset).
+     */
+    private static byte[] otherDataset(String certificate) {
+        String s = new String(Files0.read("certificates/" + certificate + ".json"), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("\"data\"\\s*:\\s*\"F0\"").matcher(s);
+        assertTrue(m.find(), "the seed certificate has a quantity on F0");
+        return utf8(s.substring(0, m.start()) + "\"data\": \"F3\"" + s.substring(m.end()));
+    }
+
     static Stream<Arguments> cases() {
         List<Arguments> c = new ArrayList<>();
         Target net = Target.NETWORK_LAYERED;
@@ -107,6 +118,12 @@ class HostileFilesTest {
                 exponent("meng-basis-paths", "2.5"), "not an integer"));
         c.add(Arguments.of("psi certificate exponent 2.5 (regression: read as 2)", Target.CERTIFICATE,
                 exponent("yi-psi-skeleton-independence", "2.5"), "not an integer"));
+        c.add(Arguments.of("bare JSON number with a 13-digit exponent (regression: exit 70)", Target.NETWORK_DAG,
+                utf8("333e3333333333332"), "exponent"));
+        c.add(Arguments.of("JSON number with a 27-digit exponent in a weight (regression: exit 70)", net,
+                utf8("{\"layers\": [1, 1], \"weights\": [[[-8e888888888888888888888888888]]]}"), "exponent"));
+        c.add(Arguments.of("certificate quantity on a dataset of the wrong dimension (regression: exit 70)", Target.CERTIFICATE,
+                otherDataset("yi-psi-skeleton-independence"), "dimension"));
         Target st = Target.SAFETENSORS;
         String w = "'0.weight': {'dtype': 'F32', 'shape': [1, 2], 'data_offsets': [0, 8]}";
         c.add(Arguments.of("safetensors header longer than the file", st,

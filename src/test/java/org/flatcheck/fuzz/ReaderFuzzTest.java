@@ -50,6 +50,11 @@ class ReaderFuzzTest {
     }
 
     @FuzzTest(maxDuration = BUDGET)
+    void classesShard(byte[] bytes) {
+        Target.CLASSES_SHARD.readBytes(bytes);
+    }
+
+    @FuzzTest(maxDuration = BUDGET)
     void safetensors(byte[] bytes) {
         Target.SAFETENSORS.readBytes(bytes);
     }

@@ -41,6 +41,7 @@ final class Seeds {
             case DATASET_JSON -> utf8("{\"inputs\": [[\"1\", \"2\"]], \"targets\": [[\"1/2\"]]}");
             case DATASET_CSV -> utf8("x1,x2,y1\n1,2,3\n\"1/2\",-0.5,1e-3\n");
             case CERTIFICATE -> List.of();
+            case CLASSES_SHARD -> List.of();
             case SAFETENSORS -> List.of(
                     // nn.Sequential(Linear(2, 2), ReLU, Linear(2, 1)) in F32, with metadata
                     safetensors("{'__metadata__': {'format': 'pt'}, '0.weight': {'dtype': 'F32', 'shape': [2, 2],"

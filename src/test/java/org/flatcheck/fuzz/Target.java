@@ -35,6 +35,14 @@ enum Target {
             "certificates/dinh-hessian-unbounded.json", "certificates/yi-psi-skeleton-independence.json",
             "certificates/meng-path-values-equivalence.json", "certificates/meng-basis-paths.json",
             "certificates/dinh-volume-flatness.json"),
+    /**
+     * Shard files of {@code classes --shard i/n}, combined with {@code --merge}; exit 1 (a cross-check
+     * disagrees) is legitimate for edited counts.
+     */
+    CLASSES_SHARD(".json", Target::mergeShard, f -> args("classes", "--merge", f), true,
+            // written by 'classes --layers 1,1,1 --grid -1,2 --bias --shard 1/1' and '--layers 1,2,1 --permutations'
+            "src/test/resources/org/flatcheck/fuzz/ReaderFuzzTestInputs/classesShard/seed-1-1-1-bias.json",
+            "src/test/resources/org/flatcheck/fuzz/ReaderFuzzTestInputs/classesShard/seed-1-2-1-permutations.json"),
     /** PyTorch state dicts: the header, offsets and dtypes of safetensors, then the mapping to layers. */
     SAFETENSORS(".safetensors", Target::importModel, f -> args("import", "--fill-missing-biases", f), false,
             "examples/torch-mlp-2-4-1.safetensors"),
@@ -68,6 +76,20 @@ enum Target {
      */
     private static Object importModel(Path file) {
         return StateDict.read(file, "input", Set.of(), null, true);
+    }
+
+    /**
+     * The shard reader is part of the {@code classes} command, so Jazzer reaches it through the CLI: an
+     * internal error (exit 70) is a finding.
+     */
+    private static Object mergeShard(Path file) {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = org.flatcheck.cli.Main.run(args("classes", "--merge", file),
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), new java.io.PrintStream(err));
+        if (code == 70 || code < 0) {
+            throw new AssertionError("classes --merge exited " + code + ": " + err);
+        }
+        return code;
     }
 
     private static String[] args(Object... parts) {

@@ -60,8 +60,12 @@ class MinimumSharpnessProperties {
         double clipped = Math.max(-700, Math.min(700, logScale % 700));
         BigFraction s = Local.shortScale(clipped);
         assertTrue(s.compareTo(BigFraction.ZERO) > 0);
-        double e = Math.exp(clipped);
-        assertTrue(Math.abs(s.doubleValue() - e) <= e * 0x1p-19, s + " vs " + e);
+        // In BigDecimal: BigFraction.doubleValue() converts numerator and denominator separately, so it
+        // gives 0 once the denominator passes 2^1024 (e^-700 ≈ 2^-1010 does).
+        java.math.BigDecimal e = new java.math.BigDecimal(Math.exp(clipped));
+        java.math.BigDecimal sd = new java.math.BigDecimal(s.getNumerator())
+                .divide(new java.math.BigDecimal(s.getDenominator()), java.math.MathContext.DECIMAL128);
+        assertTrue(sd.subtract(e).abs().compareTo(e.multiply(new java.math.BigDecimal(0x1p-19))) <= 0, s + " vs " + e);
         BigInteger odd = s.getNumerator().multiply(s.getDenominator());
         assertTrue(odd.shiftRight(odd.getLowestSetBit()).bitLength() <= 21, "20 significant bits: " + s);
     }

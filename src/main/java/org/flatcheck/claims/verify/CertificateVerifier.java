@@ -203,20 +203,26 @@ public final class CertificateVerifier {
         String kind = in.string(in.required(q, path, "q", FIX), path + ".q", FIX);
         return switch (kind) {
             case "constant" -> values(in.required(q, path, "value", FIX), path + ".value");
-            case "loss" -> one(IndependentEvaluator.loss(net(q, path, "net"), data(q, path)));
-            case "output" -> IndependentEvaluator.outputs(net(q, path, "net"), vector(q, path, "input"));
+            case "loss" -> {
+                Network n = net(q, path, "net");
+                yield one(IndependentEvaluator.loss(n, data(q, path, n)));
+            }
+            case "output" -> {
+                Network n = net(q, path, "net");
+                yield IndependentEvaluator.outputs(n, input(q, path, n));
+            }
             case "output_d1" -> {
                 Network n = net(q, path, "net");
-                Jet[] y = IndependentEvaluator.outputsAlong(n, vector(q, path, "input"), direction(q, path, n));
+                Jet[] y = IndependentEvaluator.outputsAlong(n, input(q, path, n), direction(q, path, n));
                 yield Arrays.stream(y).map(Jet::a1).toArray(BigFraction[]::new);
             }
             case "d1" -> {
                 Network n = net(q, path, "net");
-                yield one(IndependentEvaluator.lossAlong(n, data(q, path), direction(q, path, n)).a1());
+                yield one(IndependentEvaluator.lossAlong(n, data(q, path, n), direction(q, path, n)).a1());
             }
             case "d2" -> {
                 Network n = net(q, path, "net");
-                yield one(IndependentEvaluator.lossAlong(n, data(q, path), direction(q, path, n)).second());
+                yield one(IndependentEvaluator.lossAlong(n, data(q, path, n), direction(q, path, n)).second());
             }
             case "rayleigh" -> {
                 Network n = net(q, path, "net");
@@ -228,7 +234,7 @@ public final class CertificateVerifier {
                 if (norm.getNumerator().signum() == 0) {
                     throw in.error(path + ".u", "is the zero vector", "a Rayleigh quotient needs u ≠ 0");
                 }
-                yield one(IndependentEvaluator.lossAlong(n, data(q, path), u).second().divide(norm));
+                yield one(IndependentEvaluator.lossAlong(n, data(q, path, n), u).second().divide(norm));
             }
             case "hessian_trace" -> one(sum(hessianDiagonal(q, path), null));
             case "weighted_hessian_trace" -> {
@@ -239,7 +245,7 @@ public final class CertificateVerifier {
             }
             case "fisher_rao" -> {
                 Network n = net(q, path, "net");
-                Dataset d = data(q, path);
+                Dataset d = data(q, path, n);
                 BigFraction s = BigFraction.ZERO;
                 for (Jet j : IndependentEvaluator.pointLossJets(n, d, IndependentEvaluator.line(n, n.parameters()))) {
                     s = s.add(j.a1().multiply(j.a1()));
@@ -286,7 +292,7 @@ public final class CertificateVerifier {
                         throw in.error(path + ".lo[" + k + "]", "is above hi[" + k + "]", "give lo ≤ hi");
                     }
                 }
-                yield one(IndependentEvaluator.lossUpperBoundOnBox(n, data(q, path), lo, hi));
+                yield one(IndependentEvaluator.lossUpperBoundOnBox(n, data(q, path, n), lo, hi));
             }
             case "box_volume" -> {
                 BigFraction[] lo = vector(q, path, "lo");
@@ -299,9 +305,11 @@ public final class CertificateVerifier {
                 yield one(v);
             }
             case "keskar_ratio" -> {
-                Dataset d = data(q, path);
-                BigFraction l0 = IndependentEvaluator.loss(net(q, path, "center"), d);
-                BigFraction l1 = IndependentEvaluator.loss(net(q, path, "point"), d);
+                Network center = net(q, path, "center");
+                Network point = net(q, path, "point");
+                Dataset d = data(q, path, center, point);
+                BigFraction l0 = IndependentEvaluator.loss(center, d);
+                BigFraction l1 = IndependentEvaluator.loss(point, d);
                 yield one(l1.subtract(l0).multiply(100).divide(l0.add(BigFraction.ONE)));
             }
             case "paths_rank" -> {
@@ -319,7 +327,7 @@ public final class CertificateVerifier {
             }
             case "keskar_upper_bound" -> {
                 Network n = net(q, path, "net");
-                Dataset d = data(q, path);
+                Dataset d = data(q, path, n);
                 BigFraction eps = in.rational(in.required(q, path, "epsilon", FIX), path + ".epsilon");
                 BigFraction[] theta = n.parameters();
                 BigFraction[] lo = new BigFraction[theta.length];
@@ -353,7 +361,7 @@ public final class CertificateVerifier {
                 for (int k = 0; k < u.length; k++) {
                     tu[k] = theta[k].abs().multiply(u[k]);
                 }
-                yield one(IndependentEvaluator.lossAlong(n, data(q, path), tu).second());
+                yield one(IndependentEvaluator.lossAlong(n, data(q, path, n), tu).second());
             }
             case "psi_trace" -> one(PsiCheck.trace(this, q, path));
             case "sum" -> {
@@ -381,7 +389,7 @@ public final class CertificateVerifier {
      */
     private BigFraction[] hessianDiagonal(JsonNode q, String path) {
         Network n = net(q, path, "net");
-        Dataset d = data(q, path);
+        Dataset d = data(q, path, n);
         String key = q.get("net").asText() + "\u0000" + q.get("data").asText();
         BigFraction[] diagonal = diagonals.get(key);
         if (diagonal == null) {
@@ -574,13 +582,28 @@ public final class CertificateVerifier {
         return n;
     }
 
-    Dataset data(JsonNode c, String path) {
+    /** The dataset named by {@code c.data}, which must fit every network in {@code nets} (inputs and outputs). */
+    Dataset data(JsonNode c, String path, Network... nets) {
         String name = in.string(in.required(c, path, "data", FIX), path + ".data", FIX);
         Dataset d = datasets.get(name);
         if (d == null) {
             throw in.error(path + ".data", "names dataset \"" + name + "\", which is not in datasets", "add it or fix the name");
         }
+        for (Network n : nets) {
+            if (d.inputDimension() != n.numInputs() || d.targetDimension() != n.numOutputs()) {
+                throw in.error(path + ".data", "names dataset \"" + name + "\" of dimension " + d.inputDimension() + " → "
+                        + d.targetDimension() + ", but network \"" + n.name() + "\" has " + n.numInputs() + " inputs and "
+                        + n.numOutputs() + " outputs", "name a dataset that fits the network");
+            }
+        }
         return d;
+    }
+
+    /** The point {@code c.input}, one value per input of {@code n}. */
+    private BigFraction[] input(JsonNode c, String path, Network n) {
+        BigFraction[] x = vector(c, path, "input");
+        expectLength(path + ".input", x.length, n.numInputs());
+        return x;
     }
 
     BigFraction[] vector(JsonNode c, String path, String field) {
@@ -647,7 +670,7 @@ public final class CertificateVerifier {
 
     private void expectLength(String path, int got, int want) {
         if (got != want) {
-            throw in.error(path, "has " + got + " entries, expected " + want, "give one entry per parameter (or layer)");
+            throw in.error(path, "has " + got + " entries, expected " + want, "give one entry per parameter, layer or input, as the field requires");
         }
     }
 

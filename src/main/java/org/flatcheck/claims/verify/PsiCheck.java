@@ -25,7 +25,7 @@ final class PsiCheck {
         JsonInput in = v.input();
         String fix = "psi_trace needs basis (paths), signs (one per parameter) and exponents (one row per parameter)";
         Network net = v.net(q, path, "net");
-        Dataset data = v.data(q, path);
+        Dataset data = v.data(q, path, net);
         List<JsonNode> basis = in.array(in.required(q, path, "basis", fix), path + ".basis", fix);
         BigFraction[] signs = v.vector(q, path, "signs");
         List<JsonNode> exps = in.array(in.required(q, path, "exponents", fix), path + ".exponents", fix);
