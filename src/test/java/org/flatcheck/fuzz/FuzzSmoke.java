@@ -22,18 +22,20 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
  * Coverage-guided fuzzing of every {@link ReaderFuzzTest} method with a small budget, for CI and for
- * quick local runs: Jazzer fuzzes one method per JVM, so this starts one JVM per method (two at a time),
+ * quick local runs: Jazzer fuzzes one method per JVM, so this starts one JVM per method (three at a time),
  * each running the JUnit Platform directly (no Maven start-up per method) with {@code JAZZER_FUZZ=1}
  * and libFuzzer's {@code -runs=RUNS}. A finding fails the run and is saved under
  * {@code src/test/resources/org/flatcheck/fuzz/ReaderFuzzTestInputs/METHOD/} like any Jazzer finding.
  *
  * <p>Usage (the test classpath in {@code target/test-classpath.txt}, see {@code .ci/fuzz-smoke}):
  * {@code java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt)
- * org.flatcheck.fuzz.FuzzSmoke [RUNS [METHOD…]]}; the default is 3000 runs of every method.
+ * org.flatcheck.fuzz.FuzzSmoke [RUNS [METHOD…]]}; the default is 1000 runs of every method.
  */
 public final class FuzzSmoke {
     /** A child stuck longer than this is killed and reported as a hang. */
     private static final long CHILD_SECONDS = 120;
+    /** JVMs fuzzing at once: start-up (agent, instrumentation) is most of a smoke run, and it overlaps well. */
+    private static final int PARALLEL = 3;
     private static final Pattern DONE = Pattern.compile("#(\\d+)\\s+DONE\\s+cov: (\\d+) ft: (\\d+)");
     private static final Pattern SECONDS = Pattern.compile("Done (\\d+) runs in (\\d+) second");
 
@@ -44,17 +46,17 @@ public final class FuzzSmoke {
         if (args.length == 3 && args[0].equals("--one")) {
             System.exit(one(args[1], args[2]));
         }
-        long runs = args.length > 0 ? Long.parseLong(args[0]) : 3000;
+        long runs = args.length > 0 ? Long.parseLong(args[0]) : 1000;
         List<String> methods = args.length > 1 ? Arrays.asList(args).subList(1, args.length) : allMethods();
         Path logs = Files.createDirectories(Path.of("target", "fuzz-logs"));
         List<Process> running = new ArrayList<>();
         List<String> names = new ArrayList<>();
         int status = 0;
         long start = System.nanoTime();
-        for (int i = 0; i < methods.size(); i += 2) {
+        for (int i = 0; i < methods.size(); i += PARALLEL) {
             running.clear();
             names.clear();
-            for (String m : methods.subList(i, Math.min(i + 2, methods.size()))) {
+            for (String m : methods.subList(i, Math.min(i + PARALLEL, methods.size()))) {
                 ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                         FuzzSmoke.class.getName(), "--one", m, Long.toString(runs));
                 pb.environment().put("JAZZER_FUZZ", "1");
@@ -91,7 +93,10 @@ public final class FuzzSmoke {
 
     /** Fuzzes one method in this JVM; exit 0 when nothing was found. */
     private static int one(String method, String runs) {
+        // Coverage and hooks (comparison tracing, sanitizers) only in flatcheck and its JSON parser: hooking
+        // every JDK and JUnit class was most of each JVM's start-up.
         System.setProperty("jazzer.instrumentation_includes", "org.flatcheck.**:com.fasterxml.jackson.**");
+        System.setProperty("jazzer.custom_hook_includes", "org.flatcheck.**:com.fasterxml.jackson.**");
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectMethod(ReaderFuzzTest.class, method, byte[].class.getName()))
                 .configurationParameter("jazzer.internal.arg.0", "fuzz-smoke")
