@@ -22,14 +22,14 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
  * Coverage-guided fuzzing of every {@link ReaderFuzzTest} method with a small budget, for CI and for
- * quick local runs: Jazzer fuzzes one method per JVM, so this starts one JVM per method (three at a time),
+ * quick local runs: Jazzer fuzzes one method per JVM, so this starts one JVM per method (three at a time, C1 only: start-up dominates),
  * each running the JUnit Platform directly (no Maven start-up per method) with {@code JAZZER_FUZZ=1}
  * and libFuzzer's {@code -runs=RUNS}. A finding fails the run and is saved under
  * {@code src/test/resources/org/flatcheck/fuzz/ReaderFuzzTestInputs/METHOD/} like any Jazzer finding.
  *
  * <p>Usage (the test classpath in {@code target/test-classpath.txt}, see {@code .ci/fuzz-smoke}):
  * {@code java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt)
- * org.flatcheck.fuzz.FuzzSmoke [RUNS [METHOD…]]}; the default is 1000 runs of every method.
+ * org.flatcheck.fuzz.FuzzSmoke [RUNS [METHOD…]]}; the default is 2000 runs of every method.
  */
 public final class FuzzSmoke {
     /** A child stuck longer than this is killed and reported as a hang. */
@@ -46,7 +46,7 @@ public final class FuzzSmoke {
         if (args.length == 3 && args[0].equals("--one")) {
             System.exit(one(args[1], args[2]));
         }
-        long runs = args.length > 0 ? Long.parseLong(args[0]) : 1000;
+        long runs = args.length > 0 ? Long.parseLong(args[0]) : 2000;
         List<String> methods = args.length > 1 ? Arrays.asList(args).subList(1, args.length) : allMethods();
         Path logs = Files.createDirectories(Path.of("target", "fuzz-logs"));
         List<Process> running = new ArrayList<>();
@@ -57,7 +57,7 @@ public final class FuzzSmoke {
             running.clear();
             names.clear();
             for (String m : methods.subList(i, Math.min(i + PARALLEL, methods.size()))) {
-                ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                         FuzzSmoke.class.getName(), "--one", m, Long.toString(runs));
                 pb.environment().put("JAZZER_FUZZ", "1");
                 pb.redirectErrorStream(true).redirectOutput(logs.resolve(m + ".log").toFile());
