@@ -69,6 +69,12 @@ public final class SafeTensors {
         }
         long n = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         long rest = bytes.length - 8L;
+        if ((n < 0 || n > rest) && looksLikeText(bytes)) {
+            boolean json = firstNonBlank(bytes) == '{' || firstNonBlank(bytes) == '[';
+            throw new InputError(file, null, json ? "is JSON text (a flatcheck network or dataset?), not a model file"
+                    : "is text, not a model file", "import reads PyTorch weights (safetensors, .npy, .npz); "
+                    + (json ? "a flatcheck network is used as it is, e.g. --net FILE" : "save the model with safetensors or numpy"));
+        }
         if (n < 0 || n > rest) {
             throw new InputError(file, "header length", "is " + Long.toUnsignedString(n)
                     + " bytes (the first 8 bytes), more than the " + rest + " bytes that follow", FORMAT_FIX);
@@ -116,6 +122,26 @@ public final class SafeTensors {
             tensors.add(Tensor.wrap(e.name(), e.dtype(), e.shape(), values));
         }
         return new TensorFile(file, "safetensors", tensors, skipped, metadata);
+    }
+
+    /** Whether the first 8 bytes (a safetensors file's binary header length) are printable ASCII or whitespace. */
+    private static boolean looksLikeText(byte[] bytes) {
+        for (int i = 0; i < 8; i++) {
+            int b = bytes[i] & 0xFF;
+            if (b != '\n' && b != '\r' && b != '\t' && (b < 0x20 || b > 0x7E)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int firstNonBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (!Character.isWhitespace(b)) {
+                return b;
+            }
+        }
+        return -1;
     }
 
     static String tensorField(String name) {

@@ -128,6 +128,8 @@ class HostileFilesTest {
         String w = "'0.weight': {'dtype': 'F32', 'shape': [1, 2], 'data_offsets': [0, 8]}";
         c.add(Arguments.of("safetensors header longer than the file", st,
                 safetensorsClaiming(1L << 40, "{" + w + "}", f32(1f, 2f)), "more than the"));
+        c.add(Arguments.of("a network JSON given to import", st, Files0.read("examples/xor.json"), "flatcheck network"));
+        c.add(Arguments.of("a text file given to import", st, utf8("0.weight,1.5\n"), "text"));
         c.add(Arguments.of("safetensors header length 2^64-1", st, safetensorsClaiming(-1L, "{" + w + "}", f32(1f, 2f)), "more than the"));
         c.add(Arguments.of("safetensors overlapping offsets", st, safetensors("{" + w
                 + ", '0.bias': {'dtype': 'F32', 'shape': [1], 'data_offsets': [4, 8]}}", f32(1f, 2f)), "overlap"));
