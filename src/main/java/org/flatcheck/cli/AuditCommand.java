@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.invariance.Audit;
+import org.flatcheck.invariance.InvarianceCheck;
 import org.flatcheck.io.Datasets;
 import org.flatcheck.io.NetworkJson;
 import org.flatcheck.measures.Catalog;
@@ -45,9 +46,21 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the searches (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--budget", defaultValue = "2", paramLabel = "SECONDS",
-            description = "Wall-clock budget of each search and each shrinking, per measure and symmetry (default ${DEFAULT-VALUE} s).")
-    double budget;
+    @Option(names = "--shrink-steps", defaultValue = "" + InvarianceCheck.DEFAULT_SHRINK_STEPS, paramLabel = "K",
+            description = "Candidate simplifications re-evaluated when shrinking a counterexample, per measure and "
+                + "symmetry (default ${DEFAULT-VALUE}).")
+    int shrinkSteps;
+
+    /**
+     * The wall-clock budget of earlier versions, which made the printed counterexamples depend on the
+     * machine's speed: refused with what to use instead.
+     */
+    @Option(names = "--budget", hidden = true, paramLabel = "SECONDS")
+    void budget(String ignored) {
+        throw new ParameterException(spec.commandLine(), "--budget (a wall-clock search budget) was removed: results "
+                + "must not depend on the machine's speed. Budget the search by counts (--tries, --search-tries, "
+                + "--shrink-steps); use --timeout SECONDS to stop a run (exit 4, no output)");
+    }
 
     @Option(names = "--only", split = ",", paramLabel = "ID", description = "Only these measures.")
     List<String> only;
@@ -86,14 +99,11 @@ final class AuditCommand implements Callable<Integer> {
         if ((json ? 1 : 0) + (markdown ? 1 : 0) + (latex ? 1 : 0) > 1) {
             throw new ParameterException(spec.commandLine(), "choose one of --json, --markdown and --latex");
         }
-        if (tries < 0 || searchTries < 0) {
-            throw new ParameterException(spec.commandLine(), "--tries and --search-tries must be non-negative");
+        if (tries < 0 || searchTries < 0 || shrinkSteps < 0) {
+            throw new ParameterException(spec.commandLine(), "--tries, --search-tries and --shrink-steps must be non-negative");
         }
         if (maxHessianParams < 1 || maxSpectrumParams < 1) {
             throw new ParameterException(spec.commandLine(), "--max-hessian-params and --max-spectrum-params must be at least 1");
-        }
-        if (!(budget > 0)) {
-            throw new ParameterException(spec.commandLine(), "--budget must be a positive number of seconds");
         }
         Network network = NetworkJson.read(net);
         Dataset dataset = data == null ? null : Datasets.readFor(network, net, data);
@@ -132,7 +142,7 @@ final class AuditCommand implements Callable<Integer> {
         Progress progress = Progress.of(spec, "audit", catalog.all().size());
         int[] done = {0};
         List<Audit.Entry> entries = Audit.run(catalog, network, dataset, options, seed, tries, searchTries,
-                (long) (budget * 1e9), perLayer, id -> progress.update(done[0]++));
+                shrinkSteps, perLayer, id -> progress.update(done[0]++));
         progress.done();
         var out = spec.commandLine().getOut();
         out.print(json ? Json.pretty(AuditReport.json(entries)) : markdown ? AuditReport.markdown(entries)

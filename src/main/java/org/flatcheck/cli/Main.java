@@ -93,12 +93,16 @@ public final class Main implements Runnable {
         if (timeout <= 0) {
             return execute(cl, args, errWriter);
         }
-        // The command runs in a worker thread; past the deadline the run stops with exit 4, and files the
-        // worker would still write are never moved into place (AtomicFile checks the cancellation flag).
-        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        // The command runs in a worker thread; past the deadline the run stops with exit 4 and leaves no
+        // output: its files are staged (complete temporary files) and moved into place, and its stdout
+        // printed, only once it has finished in time.
+        AtomicFile.Staging staging = new AtomicFile.Staging();
+        java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream();
+        PrintWriter heldWriter = new PrintWriter(new java.io.OutputStreamWriter(held, StandardCharsets.UTF_8), true);
+        cl.setOut(heldWriter);
         int[] code = {ExitCode.INTERNAL};
         Thread worker = new Thread(() -> {
-            AtomicFile.cancelWith(cancelled);
+            staging.attachToCurrentThread();
             code[0] = execute(cl, args, errWriter);
         }, "flatcheck-command");
         worker.setDaemon(true);
@@ -109,12 +113,21 @@ public final class Main implements Runnable {
             Thread.currentThread().interrupt();
         }
         if (worker.isAlive()) {
-            cancelled.set(true);
+            staging.cancel();
             worker.interrupt();
-            errWriter.println("limit: --timeout " + TIMEOUT_FORMAT.format(timeout) + " s reached; no output file was written. "
+            errWriter.println("limit: --timeout " + TIMEOUT_FORMAT.format(timeout) + " s reached; no output was written. "
                     + "Raise --timeout, or use a smaller input");
             return ExitCode.LIMIT;
         }
+        try {
+            staging.commit();
+        } catch (InputError e) {
+            errWriter.println("error: " + e.getMessage());
+            return ExitCode.BAD_INPUT;
+        }
+        heldWriter.flush();
+        out.write(held.toByteArray(), 0, held.size());
+        out.flush();
         return code[0];
     }
 

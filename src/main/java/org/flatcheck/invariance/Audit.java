@@ -38,17 +38,17 @@ public final class Audit {
 
     /** Runs the audit; {@code data} may be null (data-dependent measures are then undefined). */
     public static List<Entry> run(Catalog catalog, Network net, Dataset data, Options options, long seed, int tries,
-            int searchTries, long budgetNanos, boolean perLayer, Consumer<String> progress) {
+            int searchTries, int shrinkSteps, boolean perLayer, Consumer<String> progress) {
         List<Entry> out = new ArrayList<>();
         for (FlatnessMeasure m : catalog.all()) {
             progress.accept(m.id());
-            out.add(entry(m, net, data, options, seed, tries, searchTries, budgetNanos, perLayer));
+            out.add(entry(m, net, data, options, seed, tries, searchTries, shrinkSteps, perLayer));
         }
         return out;
     }
 
     private static Entry entry(FlatnessMeasure m, Network net, Dataset data, Options options, long seed, int tries,
-            int searchTries, long budgetNanos, boolean perLayer) {
+            int searchTries, int shrinkSteps, boolean perLayer) {
         String skipped = skipReason(m, net, options);
         Value value = skipped != null ? new Value.Undefined(skipped)
                 : m.needsData() && data == null ? new Value.Undefined("needs a dataset (--data)")
@@ -61,7 +61,7 @@ public final class Audit {
         // Without data, or above the size limits, this network itself is not searched (small ones still are).
         boolean needsMissingData = m.needsData() && data == null || skipped != null;
         for (Symmetry s : Symmetry.values()) {
-            InvarianceCheck check = new InvarianceCheck(m, s, options, budgetNanos);
+            InvarianceCheck check = new InvarianceCheck(m, s, options, shrinkSteps);
             Counterexample found = null;
             int compared = 0;
             int undecided = 0;
@@ -92,8 +92,8 @@ public final class Audit {
             } else {
                 verdicts.put(s, m.verdict(s, options));
                 if (m.verdict(s, options) == Verdict.NOT_INVARIANT) {
-                    problems.put(s, "declared NOT_INVARIANT, but no counterexample was found within the tries and "
-                            + "time budget (raise --tries, --search-tries or --budget)");
+                    problems.put(s, "declared NOT_INVARIANT, but no counterexample was found within the tries "
+                            + "(raise --tries or --search-tries)");
                 }
             }
         }

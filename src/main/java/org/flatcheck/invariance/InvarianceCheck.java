@@ -18,34 +18,35 @@ import org.flatcheck.network.Network;
  * {@link Verdict#INVARIANT} with the number of tries in which both values were defined.
  */
 public final class InvarianceCheck {
+    /** Default number of candidate counterexamples the shrinker re-evaluates ({@code --shrink-steps}). */
+    public static final int DEFAULT_SHRINK_STEPS = 1500;
+
     private final FlatnessMeasure measure;
     private final Symmetry symmetry;
     private final Options options;
-    private final long budgetNanos;
+    private final int shrinkSteps;
 
     public InvarianceCheck(FlatnessMeasure measure, Symmetry symmetry, Options options) {
-        this(measure, symmetry, options, Long.MAX_VALUE);
+        this(measure, symmetry, options, DEFAULT_SHRINK_STEPS);
     }
 
     /**
-     * A check that stops each search (and each shrinking) once {@code budgetNanos} of wall-clock time
-     * has passed, reporting what it found by then: exact evaluations on large networks can take seconds.
+     * A check whose shrinking stops after {@code shrinkSteps} re-evaluated candidates. Every budget is a
+     * count: the same seed and counts give the same verdict and the same counterexample on every machine,
+     * however fast or loaded (a wall-clock limit would make the printed counterexample depend on the load).
      */
-    public InvarianceCheck(FlatnessMeasure measure, Symmetry symmetry, Options options, long budgetNanos) {
+    public InvarianceCheck(FlatnessMeasure measure, Symmetry symmetry, Options options, int shrinkSteps) {
+        if (shrinkSteps < 0) {
+            throw new IllegalArgumentException("shrinkSteps must be non-negative, got " + shrinkSteps);
+        }
         this.measure = measure;
         this.symmetry = symmetry;
         this.options = options;
-        this.budgetNanos = budgetNanos;
+        this.shrinkSteps = shrinkSteps;
     }
 
-    /** The time by which a search or shrinking started now must stop. */
-    long deadline() {
-        long now = System.nanoTime();
-        return budgetNanos == Long.MAX_VALUE || now + budgetNanos < now ? Long.MAX_VALUE : now + budgetNanos;
-    }
-
-    static boolean past(long deadline) {
-        return deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0;
+    int shrinkSteps() {
+        return shrinkSteps;
     }
 
     /**
@@ -63,8 +64,7 @@ public final class InvarianceCheck {
     public Result search(long seed, int tries) {
         Random rnd = new Random(seed);
         int compared = 0;
-        long deadline = deadline();
-        for (int t = 0; t < tries && !past(deadline); t++) {
+        for (int t = 0; t < tries; t++) {
             Network net = RandomCases.network(rnd);
             Dataset data = measure.needsData() ? RandomCases.data(rnd, net) : null;
             GroupElement g = RandomCases.element(rnd, net, symmetry);
@@ -87,9 +87,8 @@ public final class InvarianceCheck {
         if (!measure.appliesTo(net, symmetry)) {
             return new Result(Verdict.INVARIANT, 0, null);
         }
-        long deadline = deadline();
         int inconclusive = 0;
-        for (int t = 0; t < tries && !past(deadline); t++) {
+        for (int t = 0; t < tries; t++) {
             GroupElement g = RandomCases.element(rnd, net, symmetry);
             if (g == null) {
                 continue;

@@ -17,11 +17,10 @@ import org.flatcheck.symmetry.Permutation;
  * the group element leaves in place is deleted with its row, bias and column), then fewer data
  * points, a simpler group element (one rescaled node, factor 2 or 1/2), then simpler numbers (0, ±1,
  * ±2, ±1/2, or the nearest integer). Every candidate is re-evaluated exactly and kept only if the two
- * values are still provably different; the search stops after a fixed number of evaluations or when
- * the check's time budget is spent.
+ * values are still provably different; the search stops after the check's number of shrink steps
+ * (re-evaluated candidates), never on the clock, so the result is the same on every machine.
  */
 final class Shrinker {
-    private static final int BUDGET = 1500;
     private static final BigFraction[] SIMPLE = {BigFraction.ZERO, BigFraction.ONE, BigFraction.MINUS_ONE,
         new BigFraction(2), new BigFraction(-2), new BigFraction(1, 2), new BigFraction(-1, 2)};
 
@@ -38,11 +37,11 @@ final class Shrinker {
         }
         Counterexample best = start;
         boolean improved = true;
-        long deadline = check.deadline();
-        while (improved && evaluations < BUDGET && !InvarianceCheck.past(deadline)) {
+        int budget = check.shrinkSteps();
+        while (improved && evaluations < budget) {
             improved = false;
             for (Counterexample c : candidates(best)) {
-                if (evaluations >= BUDGET || InvarianceCheck.past(deadline)) {
+                if (evaluations >= budget) {
                     break;
                 }
                 if (c.isSmallerThan(best)) {

@@ -12,8 +12,13 @@ import org.flatcheck.network.Node.Kind;
  * {@code ‖v‖₂² = Σ_p v_p²}. Both are sums over paths of products of {@code φ(w_e)} with
  * {@code φ = |·|} or {@code φ = (·)²}, so one forward pass of {@code φ(W)} on the all-ones input computes
  * them: {@code s(start) = 1}, {@code s(v) = Σ_{e=(u→v)} φ(w_e) s(u)}, result {@code Σ_outputs s}.
- * Fraction-free: with {@code D} the lcm of the denominators of {@code φ(w)}, {@code S(v) = D^{d(v)} s(v)}
- * is an integer, {@code S(v) = Σ Φ_e S(u) D^{d(v)−d(u)−1}} with {@code Φ_e = D φ(w_e)}.
+ * Fraction-free: with {@code D} the lcm of the denominators of {@code φ(w)}, each node's sum is held as
+ * {@code s(v) = N_v / D^{k_v}} with an integer {@code N_v} and the smallest exponent its terms need:
+ * {@code k_v = max_e (a_e + k_u)} over the edges {@code e = (u→v)} with nonzero terms, where
+ * {@code a_e = 0} if {@code φ(w_e)} is an integer and 1 otherwise, and
+ * {@code N_v = Σ_e Φ_e N_u D^{k_v − a_e − k_u}} with {@code Φ_e = D^{a_e} φ(w_e)}, after which factors
+ * {@code D} dividing {@code N_v} are cancelled. Integral weights therefore never grow the numbers, nor do
+ * the telescoping products of a rescaled chain, so a deep chain takes linear, not quadratic, memory.
  */
 public final class PathNorms {
     private PathNorms() {
@@ -31,29 +36,24 @@ public final class PathNorms {
 
     private static BigFraction sum(Network net, boolean withBiases, boolean square) {
         int p = net.numParameters();
-        // Φ_e = D·φ(w_e) with D = lcm of the q (resp. q²) of the reduced weights p/q: no gcds needed.
+        // Φ_e = D^{a_e}·φ(w_e) with D = lcm of the q (resp. q²) of the reduced weights p/q: no gcds needed.
         BigInteger d = denominatorLcm(net);
         if (square) {
             d = d.multiply(d);
         }
         BigInteger[] phi = new BigInteger[p];
+        boolean[] scaled = new boolean[p];
         for (int k = 0; k < p; k++) {
             BigFraction w = net.edge(k).weight();
             BigInteger num = square ? w.getNumerator().multiply(w.getNumerator()) : w.getNumerator().abs();
             BigInteger den = square ? w.getDenominator().multiply(w.getDenominator()) : w.getDenominator();
-            phi[k] = scaleUp(num, den, d);
+            scaled[k] = !den.equals(BigInteger.ONE);
+            phi[k] = scaled[k] ? scaleUp(num, den, d) : num;
         }
+        Powers powers = new Powers(d);
         int n = net.nodes().size();
-        int maxDepth = 0;
-        for (int v = 0; v < n; v++) {
-            maxDepth = Math.max(maxDepth, net.depth(v));
-        }
-        BigInteger[] dPow = new BigInteger[maxDepth + 1];
-        dPow[0] = BigInteger.ONE;
-        for (int k = 1; k <= maxDepth; k++) {
-            dPow[k] = dPow[k - 1].multiply(d);
-        }
         BigInteger[] s = new BigInteger[n];
+        int[] exponent = new int[n];
         java.util.Arrays.fill(s, BigInteger.ZERO);
         for (int v : net.nodesOf(Kind.INPUT)) {
             s[v] = BigInteger.ONE;
@@ -64,23 +64,60 @@ public final class PathNorms {
             if (kind != Kind.HIDDEN && kind != Kind.OUTPUT) {
                 continue;
             }
-            BigInteger acc = BigInteger.ZERO;
+            int kv = 0;
             for (int k : net.inEdges(v)) {
-                Edge e = net.edge(k);
-                BigInteger su = s[e.from()];
-                if (su.signum() != 0 && phi[k].signum() != 0) {
-                    int gap = net.depth(v) - net.depth(e.from()) - 1;
-                    BigInteger t = phi[k].multiply(su);
-                    acc = acc.add(gap == 0 ? t : t.multiply(dPow[gap]));
+                int u = net.edge(k).from();
+                if (s[u].signum() != 0 && phi[k].signum() != 0) {
+                    kv = Math.max(kv, exponent[u] + (scaled[k] ? 1 : 0));
                 }
             }
+            BigInteger acc = BigInteger.ZERO;
+            for (int k : net.inEdges(v)) {
+                int u = net.edge(k).from();
+                if (s[u].signum() != 0 && phi[k].signum() != 0) {
+                    BigInteger t = phi[k].multiply(s[u]);
+                    acc = acc.add(powers.times(t, kv - exponent[u] - (scaled[k] ? 1 : 0)));
+                }
+            }
+            // Strip factors of D the sum does not need: after a rescaling, the partial products of a chain
+            // telescope to small numbers, and only this keeps them small.
+            while (kv > 0 && acc.signum() != 0) {
+                BigInteger[] qr = acc.divideAndRemainder(powers.of(1));
+                if (qr[1].signum() != 0) {
+                    break;
+                }
+                acc = qr[0];
+                kv--;
+            }
             s[v] = acc;
+            exponent[v] = acc.signum() == 0 ? 0 : kv;
         }
         BigFraction total = BigFraction.ZERO;
         for (int v : net.nodesOf(Kind.OUTPUT)) {
-            total = total.add(new BigFraction(s[v], dPow[net.depth(v)]));
+            total = total.add(new BigFraction(s[v], powers.of(exponent[v])));
         }
         return total;
+    }
+
+    /** D^j, computed on demand and kept. */
+    private static final class Powers {
+        private final java.util.List<BigInteger> list = new java.util.ArrayList<>();
+
+        Powers(BigInteger d) {
+            list.add(BigInteger.ONE);
+            list.add(d);
+        }
+
+        BigInteger of(int j) {
+            while (list.size() <= j) {
+                list.add(list.get(list.size() - 1).multiply(list.get(1)));
+            }
+            return list.get(j);
+        }
+
+        BigInteger times(BigInteger x, int j) {
+            return j == 0 ? x : x.multiply(of(j));
+        }
     }
 
     /** The lcm of the parameters' denominators; powers of two (float-derived weights) take no gcds. */

@@ -32,8 +32,12 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * org.flatcheck.fuzz.FuzzSmoke [RUNS [METHOD…]]}; the default is 2000 runs of every method.
  */
 public final class FuzzSmoke {
-    /** A child stuck longer than this is killed and reported as a hang. */
-    private static final long CHILD_SECONDS = 120;
+    /**
+     * A child still running after this has hung and is killed: a "finishes at all" guard far above a
+     * normal child (10–20 s idle), so that a loaded CI machine never fails the smoke on speed. libFuzzer's
+     * own per-input timeout (1200 s) reports a slow input as a finding first.
+     */
+    private static final long CHILD_SECONDS = 1800;
     /** JVMs fuzzing at once: start-up (agent, instrumentation) is most of a smoke run, and it overlaps well. */
     private static final int PARALLEL = 3;
     private static final Pattern DONE = Pattern.compile("#(\\d+)\\s+DONE\\s+cov: (\\d+) ft: (\\d+)");

@@ -24,8 +24,8 @@ import org.flatcheck.testing.Generators;
  * test class, return your measure from {@link #measure()}, and every declared verdict is checked —
  * for each symmetry declared INVARIANT, 300 random networks, datasets and group elements must leave
  * the value provably unchanged (exact values equal; certified intervals never disjoint); for each
- * declared NOT_INVARIANT, flatcheck's search must find an exact, re-verified counterexample within
- * its budget.
+ * declared NOT_INVARIANT, flatcheck's search must find an exact, re-verified counterexample among
+ * 300 seeded random networks (counts and a seed, never time: the outcome is the same on every machine).
  *
  * <pre>{@code
  * class MyMeasureContractTest implements InvarianceContract {
