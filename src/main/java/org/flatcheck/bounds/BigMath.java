@@ -117,7 +117,7 @@ final class BigMath {
         BigInteger u = x.unscaledValue();
         int shift = Math.max(0, u.bitLength() - 60);
         double mantissa = u.shiftRight(shift).doubleValue();
-        return Math.log(mantissa) / Math.log(2) + shift - x.scale() * (Math.log(10) / Math.log(2));
+        return StrictMath.log(mantissa) / StrictMath.log(2) + shift - x.scale() * (StrictMath.log(10) / StrictMath.log(2));
     }
 
     private static MathContext wider(MathContext mc) {

@@ -87,7 +87,7 @@ final class Local {
      * finite positive double.
      */
     static BigFraction shortScale(double logScale) {
-        double e = Math.exp(logScale);
+        double e = StrictMath.exp(logScale);
         if (!Double.isFinite(e) || e <= 0) {
             return BigFraction.ONE;
         }

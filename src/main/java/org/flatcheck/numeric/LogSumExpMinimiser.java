@@ -18,7 +18,7 @@ public final class LogSumExpMinimiser {
             double[][] hess = new double[dim][dim];
             double f = 0;
             for (int j = 0; j < c.length; j++) {
-                double t = c[j] * Math.exp(dot(u[j], g));
+                double t = c[j] * StrictMath.exp(dot(u[j], g));
                 f += t;
                 for (int a = 0; a < dim; a++) {
                     grad[a] += t * u[j][a];
@@ -60,7 +60,7 @@ public final class LogSumExpMinimiser {
     static double value(double[] c, double[][] u, double[] g) {
         double f = 0;
         for (int j = 0; j < c.length; j++) {
-            f += c[j] * Math.exp(dot(u[j], g));
+            f += c[j] * StrictMath.exp(dot(u[j], g));
         }
         return f;
     }

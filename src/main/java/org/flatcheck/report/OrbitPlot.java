@@ -75,14 +75,14 @@ public final class OrbitPlot {
     /** {@code points} rationals, geometric from lo to hi, each to 3 significant digits. */
     static BigFraction[] grid(BigFraction lo, BigFraction hi, int points) {
         BigFraction[] out = new BigFraction[points];
-        double a = Math.log(lo.doubleValue());
-        double b = Math.log(hi.doubleValue());
+        double a = StrictMath.log(lo.doubleValue());
+        double b = StrictMath.log(hi.doubleValue());
         for (int i = 0; i < points; i++) {
             if (i == 0 || i == points - 1) {
                 out[i] = i == 0 ? lo : hi;
                 continue;
             }
-            double v = Math.exp(a + (b - a) * i / (points - 1));
+            double v = StrictMath.exp(a + (b - a) * i / (points - 1));
             BigDecimal d = new BigDecimal(v).round(new MathContext(3));
             out[i] = new BigFraction(d.unscaledValue()).multiply(BigFraction.ONE.divide(java.math.BigInteger.TEN.pow(Math.max(0, d.scale()))))
                     .multiply(new BigFraction(java.math.BigInteger.TEN.pow(Math.max(0, -d.scale()))));

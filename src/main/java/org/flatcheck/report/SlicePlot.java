@@ -162,17 +162,17 @@ public final class SlicePlot {
                 for (int k = 0; k < p; k++) {
                     double logAbs = 0;
                     for (int b = 0; b < g.length; b++) {
-                        logAbs += s.exponents()[k][b] * Math.log(Math.abs(v[b].doubleValue()));
+                        logAbs += s.exponents()[k][b] * StrictMath.log(Math.abs(v[b].doubleValue()));
                         eg[k] += s.exponents()[k][b] * g[b];
                     }
-                    star[k] = s.signs()[k] * Math.exp(logAbs);
+                    star[k] = s.signs()[k] * StrictMath.exp(logAbs);
                 }
                 return new Direction() {
                     @Override
                     public double[] at(double t1, double t2) {
                         double[] out = new double[p];
                         for (int k = 0; k < p; k++) {
-                            out[k] = star[k] * Math.exp(t1 * eg[k]);
+                            out[k] = star[k] * StrictMath.exp(t1 * eg[k]);
                         }
                         return out;
                     }

@@ -1,0 +1,231 @@
+package org.flatcheck.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.flatcheck.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What the documentation shows flatcheck printing is what flatcheck prints: every transcript in the
+ * README ({@code $ ./flatcheck …} followed by its output) is run and its lines compared with the real
+ * output, and the counterexample table of proofs/measures.md is compared with the audit it names. So
+ * every quoted counterexample is reproduced from its documented command; since every search is seeded
+ * and counted (never timed), a mismatch is a change of behaviour, not a slow machine.
+ *
+ * <p>Matching: the shown lines must appear in the output in order (the output may have more lines); a
+ * line starting with "…" stands for omitted lines, and "…" inside a line for omitted text. Paths under
+ * {@code /tmp/} are redirected to a temporary directory, and {@code prove} writes its certificates
+ * there too (never over the committed ones).
+ */
+class DocumentedOutputsTest {
+    private static final Path README = Path.of("README.md");
+    private static final Path MEASURES = Path.of("proofs/measures.md");
+
+    @TempDir
+    Path tmp;
+
+    /** One fenced block of the README holding at least one {@code $ ./flatcheck} command. */
+    record Block(int line, List<String> lines) {
+        @Override
+        public String toString() {
+            return "README.md:" + line + " " + lines.get(0);
+        }
+    }
+
+    static Stream<Block> readmeBlocks() throws IOException {
+        List<String> all = Files.readAllLines(README, StandardCharsets.UTF_8);
+        List<Block> blocks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (!all.get(i).startsWith("```")) {
+                continue;
+            }
+            int start = i + 1;
+            int end = start;
+            while (end < all.size() && !all.get(end).startsWith("```")) {
+                end++;
+            }
+            List<String> body = all.subList(start, end);
+            if (!body.isEmpty() && body.get(0).startsWith("$ ./flatcheck ")) {
+                blocks.add(new Block(start + 1, List.copyOf(body)));
+            }
+            i = end;
+        }
+        assertTrue(blocks.size() >= 6, "the README's transcripts were found: " + blocks.size());
+        return blocks.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readmeBlocks")
+    void everyReadmeTranscriptIsWhatTheCommandPrints(Block block) {
+        String command = null;
+        List<String> shown = new ArrayList<>();
+        for (String line : block.lines()) {
+            if (line.startsWith("$ ")) {
+                if (command != null) {
+                    check(command, shown);
+                }
+                command = line.substring(2);
+                shown = new ArrayList<>();
+            } else {
+                shown.add(line);
+            }
+        }
+        check(command, shown);
+    }
+
+    /** Runs {@code command} (as typed in the README) and checks that {@code shown} appears in its output. */
+    private void check(String command, List<String> shown) {
+        String dir = tmp.toString() + "/";
+        List<String> words = words(command.replace("/tmp/", dir));
+        assertEquals("./flatcheck", words.get(0), command);
+        List<String> args = new ArrayList<>(words.subList(1, words.size()));
+        boolean prove = args.get(0).equals("prove") && !args.contains("--out");
+        if (prove) {
+            args.add("--out");
+            args.add(dir + "certificates");
+        }
+        List<String> output = run(args);
+        int at = 0;
+        for (String expected : shown) {
+            String line = prove ? expected.replace("certificates/", dir + "certificates/") : expected.replace("/tmp/", dir);
+            if (line.isBlank() || line.strip().startsWith("…")) {
+                continue;
+            }
+            Pattern p = pattern(line.stripTrailing());
+            int found = -1;
+            for (int k = at; k < output.size() && found < 0; k++) {
+                if (p.matcher(output.get(k)).matches()) {
+                    found = k;
+                }
+            }
+            int from = at;
+            assertTrue(found >= 0, () -> "README: `" + command + "` does not print, in this order,\n  " + expected
+                    + "\nafter line " + from + " of its output:\n" + String.join("\n", output));
+            at = found + 1;
+        }
+    }
+
+    /** stdout, then stderr, line by line without trailing blanks. */
+    private static List<String> run(List<String> args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            Main.run(args.toArray(new String[0]), o, e);
+        }
+        List<String> lines = new ArrayList<>();
+        (out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8)).lines()
+                .map(String::stripTrailing).forEach(lines::add);
+        return lines;
+    }
+
+    /** "…" inside a shown line stands for any text. */
+    private static Pattern pattern(String line) {
+        StringBuilder re = new StringBuilder();
+        String[] parts = line.split("…", -1);
+        for (int i = 0; i < parts.length; i++) {
+            re.append(i == 0 ? "" : ".*").append(Pattern.quote(parts[i]));
+        }
+        return Pattern.compile(re.toString());
+    }
+
+    /** Shell words: double quotes group, {@code #} after a blank starts a comment. */
+    static List<String> words(String command) {
+        List<String> out = new ArrayList<>();
+        StringBuilder w = null;
+        boolean quoted = false;
+        for (int i = 0; i < command.length(); i++) {
+            char c = command.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+                w = w == null ? new StringBuilder() : w;
+            } else if (!quoted && c == '#' && w == null) {
+                break;
+            } else if (!quoted && Character.isWhitespace(c)) {
+                if (w != null) {
+                    out.add(w.toString());
+                    w = null;
+                }
+            } else {
+                w = w == null ? new StringBuilder() : w;
+                w.append(c);
+            }
+        }
+        assertFalse(quoted, "unbalanced quotes in " + command);
+        if (w != null) {
+            out.add(w.toString());
+        }
+        return out;
+    }
+
+    @Test
+    void wordsFollowTheShell() {
+        assertEquals(List.of("./flatcheck", "classes", "--grid", "-1,0,1", "--x"),
+                words("./flatcheck classes --grid \"-1,0,1\" --x   # a comment"));
+        assertEquals(List.of("a", "b#c"), words("a b#c"));
+    }
+
+    private static final Pattern COMMAND = Pattern.compile("output of `(\\./flatcheck [^`]*)`");
+
+    /**
+     * proofs/measures.md's table of NOT_INVARIANT verdicts and their smallest counterexamples is the audit it
+     * names, column for column, for every measure of the catalog.
+     */
+    @Test
+    void theMeasuresCounterexampleTableIsTheAuditItNames() throws IOException {
+        String doc = Files.readString(MEASURES, StandardCharsets.UTF_8);
+        Matcher m = COMMAND.matcher(doc.replaceAll("\\s*\\n\\s*", " "));
+        assertTrue(m.find(), "proofs/measures.md names the command behind its table");
+        List<String> words = words(m.group(1));
+        Map<String, List<String>> actual = table(run(words.subList(1, words.size())), 6);
+        Map<String, List<String>> documented = table(doc.lines().toList(), 4);
+        assertEquals(actual.keySet(), documented.keySet(), "the table lists every measure of the audit");
+        for (Map.Entry<String, List<String>> row : documented.entrySet()) {
+            List<String> a = actual.get(row.getKey());
+            assertNotNull(a);
+            // documented: verdict ×3, counterexample; audit --markdown: value, verdict ×3, counterexample, source
+            assertEquals(List.of(a.get(1), a.get(2), a.get(3), a.get(4)), row.getValue(),
+                    "proofs/measures.md row of " + row.getKey() + " (node, layer, permutation, counterexample)");
+        }
+    }
+
+    /** Markdown table rows {@code | `id` | c1 | … |}: the first {@code columns} cells after the id. */
+    private static Map<String, List<String>> table(List<String> lines, int columns) {
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        for (String line : lines) {
+            String t = line.strip();
+            if (!t.startsWith("| `") || !t.endsWith("|")) {
+                continue;
+            }
+            String[] cells = t.substring(1, t.length() - 1).split("\\|", -1);
+            if (cells.length < columns + 1) {
+                continue;
+            }
+            List<String> values = new ArrayList<>();
+            for (int i = 1; i <= columns; i++) {
+                values.add(cells[i].strip());
+            }
+            rows.put(cells[0].strip().replace("`", ""), values);
+        }
+        return rows;
+    }
+}
