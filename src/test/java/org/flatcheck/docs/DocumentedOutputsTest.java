@@ -208,6 +208,40 @@ class DocumentedOutputsTest {
         }
     }
 
+    private static final Pattern FRACTION = Pattern.compile("`(-?\\d+/\\d+)|(?<![\\w/.])(-?\\d{3,}/\\d{2,})(?![\\w/])");
+
+    /**
+     * The claims' proof pages quote their certificates' numbers: every fraction a page {@code proofs/ID.md}
+     * quotes (in backticks, or with at least three digits over two) is a value in
+     * {@code certificates/ID.json}, which {@code CommittedCertificatesTest} reproduces exactly from
+     * {@code ./flatcheck prove ID}.
+     */
+    @Test
+    void everyFractionAProofPageQuotesIsInItsCertificate() throws IOException {
+        List<String> missing = new ArrayList<>();
+        int quoted = 0;
+        try (Stream<Path> pages = Files.list(Path.of("proofs"))) {
+            for (Path page : pages.sorted().toList()) {
+                String id = page.getFileName().toString().replaceAll("\\.md$", "");
+                Path certificate = Path.of("certificates", id + ".json");
+                if (!Files.exists(certificate)) {
+                    continue;
+                }
+                String cert = Files.readString(certificate, StandardCharsets.UTF_8);
+                Matcher m = FRACTION.matcher(Files.readString(page, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    String f = m.group(1) != null ? m.group(1) : m.group(2);
+                    quoted++;
+                    if (!cert.contains("\"" + f + "\"")) {
+                        missing.add(page + ": " + f);
+                    }
+                }
+            }
+        }
+        assertTrue(quoted >= 5, "the proof pages quote their certificates: " + quoted);
+        assertEquals(List.of(), missing, "fractions quoted by a proof page but absent from its certificate");
+    }
+
     /** Markdown table rows {@code | `id` | c1 | … |}: the first {@code columns} cells after the id. */
     private static Map<String, List<String>> table(List<String> lines, int columns) {
         Map<String, List<String>> rows = new LinkedHashMap<>();
