@@ -44,6 +44,43 @@ class AuditCommandTest {
         assertTrue(byId.get("volume-flatness").get("value").get("unbounded").asBoolean());
     }
 
+    /**
+     * The search is budgeted by counts: every try asked for is made (the wall-clock budget of earlier
+     * versions silently made 3 of 10 on a 105-parameter network), and the old --budget option is refused
+     * with what to use instead.
+     */
+    @Test
+    void searchesAreBudgetedByCountsAndTheWallClockBudgetIsRefused() throws IOException {
+        // Every random rescaling of xor is a valid element and the adaptive trace is exact and invariant, so
+        // each try is one provably equal comparison.
+        CliRun run = CliRun.of("audit", "--net", "examples/xor.json", "--data", "examples/xor-data.json", "--json",
+                "--only", "adaptive-sharpness-trace", "--tries", "7");
+        assertEquals(0, run.code(), run.err());
+        JsonNode tries = JSON.readTree(run.out()).get("measures").get(0).get("tries");
+        assertEquals(7, tries.get("node_rescaling").asInt(), "every try asked for is made");
+        assertEquals(7, tries.get("layer_scaling").asInt(), "every try asked for is made");
+        CliRun budget = CliRun.of("audit", "--net", "examples/xor.json", "--budget", "2");
+        assertEquals(2, budget.code());
+        assertTrue(budget.err().contains("--search-tries") && budget.err().contains("--shrink-steps")
+                && budget.err().contains("--timeout"), budget.err());
+        assertEquals(2, CliRun.of("audit", "--net", "examples/xor.json", "--shrink-steps", "-1").code());
+    }
+
+    /** Without shrinking, the counterexample found is reported as found: still exact, usually larger. */
+    @Test
+    void shrinkStepsBoundTheShrinking() throws IOException {
+        String[] args = {"audit", "--net", "examples/xor.json", "--data", "examples/xor-data.json", "--json", "--tries", "0",
+            "--only", "hessian-trace"};
+        JsonNode shrunk = JSON.readTree(CliRun.of(args).out()).get("measures").get(0).get("counterexample").get("node_rescaling");
+        String[] none = java.util.Arrays.copyOf(args, args.length + 2);
+        none[args.length] = "--shrink-steps";
+        none[args.length + 1] = "0";
+        JsonNode raw = JSON.readTree(CliRun.of(none).out()).get("measures").get(0).get("counterexample").get("node_rescaling");
+        assertTrue(shrunk.get("network").get("name").asText().endsWith("-shrunk"), shrunk.toString());
+        assertTrue(!raw.get("network").get("name").asText().endsWith("-shrunk"), raw.toString());
+        assertTrue(!raw.get("value_before").equals(raw.get("value_after")), "still a counterexample");
+    }
+
     @Test
     void latexTableIsAsciiWithOneRowPerMeasureAndBalancedBraces() {
         CliRun run = CliRun.of("audit", "--net", "examples/xor.json", "--data", "examples/xor-data.json", "--latex", "--tries", "0");

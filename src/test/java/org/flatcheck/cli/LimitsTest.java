@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.flatcheck.testing.Allocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,11 +47,35 @@ class LimitsTest {
         }
     }
 
+    /**
+     * prove writes one certificate per claim as it goes; stopped by --timeout, it must leave none of them
+     * (the first claims finish within the limit, the Keskar training alone takes longer): its files are
+     * staged and moved into place only when the whole run finishes in time.
+     */
     @Test
-    void aRunWithinItsTimeoutIsUnaffected() {
-        CliRun run = CliRun.of("paths", "--net", "examples/xor.json", "--timeout", "60");
+    void aStoppedProveLeavesNoCertificate() throws Exception {
+        Path out = dir.resolve("certificates");
+        CliRun run = CliRun.of("prove", "--out", out.toString(), "--timeout", "0.5");
+        assertEquals(4, run.code(), run.err());
+        assertEquals("", run.out(), "nothing on stdout");
+        awaitWorker();
+        try (var files = Files.list(out)) {
+            assertEquals(List.of(), files.toList(), "no certificate, no temporary file");
+        }
+    }
+
+    @Test
+    void aRunWithinItsTimeoutIsUnaffected() throws Exception {
+        CliRun run = CliRun.of("paths", "--net", "examples/xor.json", "--timeout", "600");
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("paths"), run.out());
+        assertEquals(CliRun.of("paths", "--net", "examples/xor.json").out(), run.out(), "the same output as without a limit");
+        Path limited = dir.resolve("limited.json");
+        Path free = dir.resolve("free.json");
+        assertEquals(0, CliRun.of("rescale", "--net", "examples/xor.json", "--node", "1:0=3", "-o", limited.toString(),
+                "--timeout", "600").code());
+        assertEquals(0, CliRun.of("rescale", "--net", "examples/xor.json", "--node", "1:0=3", "-o", free.toString()).code());
+        assertEquals(Files.readString(free), Files.readString(limited), "the same file as without a limit");
     }
 
     @Test
