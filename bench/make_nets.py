@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Deterministic generator of the benchmark networks and datasets (standard library only).
 
-Writes, in the layered-network and dataset JSON formats of DESIGN §4 (numbers as exact strings):
+Writes, in the layered-network and dataset JSON formats of docs/ARCHITECTURE.md §4 (numbers as exact strings):
 
     bench/nets/mlp-4-16-16-1.json  + bench/nets/data-4-256.json   (369 parameters, 256 points)
     bench/nets/mlp-2-8-8-1.json    + bench/nets/data-2-16.json    (105 parameters,  16 points)

@@ -3,7 +3,7 @@
 
 Usage: /usr/bin/python3 bench/peer_sympy.py NET.json DATA.json [--subs]
 
-Reads the layered network and dataset JSON of DESIGN §4. A ReLU network is piecewise polynomial
+Reads the layered network and dataset JSON of docs/ARCHITECTURE.md §4. A ReLU network is piecewise polynomial
 in its parameters, so the activation pattern at θ is first determined exactly (forward pass with
 Fractions; a hidden pre-activation exactly 0 is a kink and exits 3). On that pattern's region
     L(θ) = (1/n) Σᵢ ‖f_θ(xᵢ) − yᵢ‖²        (no factor ½)

@@ -3,7 +3,7 @@
 
 Usage: /usr/bin/python3 bench/peer_torch.py NET.json DATA.json [--vectorize]
 
-Reads the layered network and dataset JSON of DESIGN §4 (exact strings → Fraction → float64; the
+Reads the layered network and dataset JSON of docs/ARCHITECTURE.md §4 (exact strings → Fraction → float64; the
 bench files are dyadic, so the conversion is exact), builds
     L(θ) = (1/n) Σᵢ ‖f_θ(xᵢ) − yᵢ‖²        (no factor ½; hidden ReLU, linear output)
 as a function of the flat parameter vector θ in PyTorch parameter order (layer 0 weight row-major

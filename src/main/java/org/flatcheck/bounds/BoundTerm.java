@@ -8,13 +8,13 @@ import org.flatcheck.measures.Verdict;
 import org.flatcheck.network.Network;
 
 /**
- * A term of a generalization bound from the literature (MATH §6), evaluated at a network's parameters
+ * A term of a generalization bound from the literature (docs/definitions.md §bounds), evaluated at a network's parameters
  * on a training set: its value is {@link BoundValue.Numeric numeric} (exact inputs, BigDecimal
  * transcendental steps, stated precision) or {@link BoundValue.Undefined undefined} with the reason.
  *
  * <p>Contract: {@link #citation()} names the paper and the equation or theorem the term comes from, and
- * {@link #sourceNote()} says what of that source could be read and which constants are therefore
- * unverified; {@link #verdict} declares, per symmetry, whether the value is invariant — proved in
+ * {@link #sourceNote()} states, in plain words, the source of the formula and its constants and every reading
+ * flatcheck makes (a setting the paper does not cover, a constant it leaves open); {@link #verdict} declares, per symmetry, whether the value is invariant — proved in
  * {@code proofs/bounds.md} and checked by {@code BoundTermProperties} (INVARIANT: 300 random cases per
  * symmetry; NOT_INVARIANT: a concrete counterexample).
  */
@@ -31,7 +31,7 @@ public interface BoundTerm {
     /** What the term does with biases. */
     String biases();
 
-    /** Which passages of the source could be read, and which constants are unverified. */
+    /** The source of the formula and its constants, and flatcheck's readings of it. */
     String sourceNote();
 
     /** The declared invariance under {@code symmetry}. */

@@ -4,10 +4,10 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * The value of a generalization-bound term (MATH §6): {@link Numeric} (a decimal with its stated
+ * The value of a generalization-bound term (docs/definitions.md §bounds): {@link Numeric} (a decimal with its stated
  * precision — bound terms take square roots, logarithms and fractional powers, so they are never
- * claimed exact) or {@link Undefined} (with the reason, including "not available" when the source's
- * exact form could not be read).
+ * claimed exact) or {@link Undefined} (with the reason: a network outside the term's
+ * setting, a kink, a skipped Hessian).
  */
 public sealed interface BoundValue permits BoundValue.Numeric, BoundValue.Undefined {
     /**

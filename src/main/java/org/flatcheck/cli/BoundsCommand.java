@@ -16,24 +16,22 @@ import org.flatcheck.exact.Q;
 import org.flatcheck.io.Datasets;
 import org.flatcheck.io.InputError;
 import org.flatcheck.io.NetworkJson;
-import org.flatcheck.measures.Options;
 import org.flatcheck.measures.Symmetry;
 import org.flatcheck.measures.Value;
 import org.flatcheck.network.Network;
-import org.flatcheck.paths.Skeleton;
 import org.flatcheck.report.AuditReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code flatcheck bounds}: the generalization-bound terms of MATH §6, each with formula, citation, precision and verdicts. */
+/** {@code flatcheck bounds}: the generalization-bound terms of docs/definitions.md §bounds, each with formula, citation, precision and verdicts. */
 @Command(name = "bounds", mixinStandardHelpOptions = true,
-        description = {"Generalization-bound terms from the literature at θ on the training data (MATH §6): the path-norm "
+        description = {"Generalization-bound terms from the literature at θ on the training data (docs/definitions.md §bounds): the path-norm "
             + "terms of Neyshabur et al. 2015 and Gonon et al. 2024, Bartlett et al.'s spectral complexity, Neyshabur et "
-            + "al. 2018's spectral/Frobenius term, Jiang et al. 2020's PAC-Bayes measures and Yi et al. 2019's PSI bound. "
+            + "al. 2018's spectral/Frobenius term and Jiang et al. 2020's PAC-Bayes measures. "
             + "Values are numeric (exact inputs, BigDecimal for sqrt/ln/exp) with their precision; each term states its "
-            + "citation, what of its source could be read, and its declared invariance under node rescaling, layer scaling "
+            + "citation, the source of its constants and flatcheck's readings of it, and its declared invariance under node rescaling, layer scaling "
             + "and permutation (checked by flatcheck's property suite)."})
 final class BoundsCommand implements Callable<Integer> {
     @Spec
@@ -53,10 +51,6 @@ final class BoundsCommand implements Callable<Integer> {
             description = "Significant digits of the numeric values, 1 to 1000 (default ${DEFAULT-VALUE}).")
     String digits;
 
-    @Option(names = "--skeleton", defaultValue = "diagonal", paramLabel = "RULE",
-            description = "Skeleton of the PSI ingredient: diagonal (default), first, random:SEED.")
-    String skeleton;
-
     @Option(names = "--max-hessian-params", defaultValue = "3000", paramLabel = "P",
             description = "Skip the terms that need the exact Hessian (P² entries; Jiang et al.'s PAC-Bayes terms) above P "
                     + "parameters, reporting them as skipped (default ${DEFAULT-VALUE}).")
@@ -67,15 +61,9 @@ final class BoundsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BoundOptions options = BoundOptions.DEFAULTS.withDelta(parseDelta()).withDigits(parseDigits())
-                .withMeasureOptions(Options.DEFAULTS.with("skeleton", skeleton));
+        BoundOptions options = BoundOptions.DEFAULTS.withDelta(parseDelta()).withDigits(parseDigits());
         Network network = NetworkJson.read(net);
         Dataset dataset = Datasets.readFor(network, net, data);
-        try {
-            Skeleton.of(network, skeleton);
-        } catch (IllegalArgumentException e) {
-            throw new InputError("--skeleton", null, e.getMessage(), "use diagonal, first or random:SEED");
-        }
         if (maxHessianParams < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-hessian-params must be at least 1");
         }

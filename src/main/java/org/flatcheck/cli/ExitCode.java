@@ -1,6 +1,6 @@
 package org.flatcheck.cli;
 
-/** The exit codes of DESIGN §5. */
+/** The exit codes of docs/ARCHITECTURE.md §5. */
 public final class ExitCode {
     /** Success. */
     public static final int OK = 0;

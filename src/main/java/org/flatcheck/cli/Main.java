@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The {@code flatcheck} command line (DESIGN §5). Exit codes: 0 success, 1 a check failed, 2 bad input,
+ * The {@code flatcheck} command line (docs/ARCHITECTURE.md §5). Exit codes: 0 success, 1 a check failed, 2 bad input,
  * 3 undefined at this point (a kink), 4 a resource limit, 70 an internal error.
  */
 @Command(name = "flatcheck", mixinStandardHelpOptions = true, versionProvider = Version.class,

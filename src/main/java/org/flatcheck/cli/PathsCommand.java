@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code flatcheck paths}: path counts, values, path norms, the skeleton basis and exponents (MATH §3). */
+/** {@code flatcheck paths}: path counts, values, path norms, the skeleton basis and exponents (docs/definitions.md §paths). */
 @Command(name = "paths", mixinStandardHelpOptions = true,
         description = {"Paths, path values and path norms; with --basis the skeleton basis paths and the exponents "
             + "that express every path through them. Norms and the basis take O(P); listing paths is behind --limit."})

@@ -41,7 +41,7 @@ final class RescaleCommand implements Callable<Integer> {
         List<String> nodes;
 
         @Option(names = "--layers", paramLabel = "A1,A2,…", split = ",",
-                description = "Layer scaling: weight layer l × A_l, all positive, product 1 (biases follow, MATH §2).")
+                description = "Layer scaling: weight layer l × A_l, all positive, product 1 (biases follow, docs/definitions.md §symmetries).")
         List<String> layers;
     }
 

@@ -12,7 +12,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 /**
  * Static helpers over {@link BigFraction}, the scalar type of flatcheck's API.
  *
- * <p>Textual form (DESIGN §4): an integer ({@code -3}), a fraction {@code p/q} with {@code q > 0}, or an
+ * <p>Textual form (docs/ARCHITECTURE.md §4): an integer ({@code -3}), a fraction {@code p/q} with {@code q > 0}, or an
  * exact decimal ({@code 0.125}, {@code -2.5e-3}); every form is converted exactly, so {@code "0.1"} is
  * {@code 1/10}. {@link #format} writes the canonical form {@code p/q} (or {@code p} for integers), which
  * {@link #parse} reads back to an equal value.

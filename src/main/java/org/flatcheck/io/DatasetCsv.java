@@ -8,7 +8,7 @@ import org.flatcheck.calculus.Dataset;
 import org.flatcheck.exact.Q;
 
 /**
- * The CSV dataset format of DESIGN §4: a header {@code x1,…,xd,y1,…,yk} (inputs first, numbered from
+ * The CSV dataset format of docs/ARCHITECTURE.md §4: a header {@code x1,…,xd,y1,…,yk} (inputs first, numbered from
  * 1), then one data point per line; cells are integers, fractions {@code p/q} or exact decimals,
  * optionally in double quotes. Blank lines are skipped.
  */

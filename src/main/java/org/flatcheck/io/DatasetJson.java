@@ -9,7 +9,7 @@ import org.flatcheck.calculus.Dataset;
 import org.flatcheck.exact.Q;
 
 /**
- * The JSON dataset format of DESIGN §4: {@code {"inputs": [["1","2"], …], "targets": [["1/2"], …]}},
+ * The JSON dataset format of docs/ARCHITECTURE.md §4: {@code {"inputs": [["1","2"], …], "targets": [["1/2"], …]}},
  * one row per data point, numbers as for networks.
  */
 public final class DatasetJson {

@@ -16,7 +16,7 @@ import org.flatcheck.network.Node;
 import org.flatcheck.network.Node.Kind;
 
 /**
- * The network file formats of DESIGN §4. Layered:
+ * The network file formats of docs/ARCHITECTURE.md §4. Layered:
  * {@code {"name", "layers": [d0, …, dL], "weights": [[[w]]], "biases": [[b]]}} with
  * {@code weights[l][j][i]} from node i of layer l to node j of layer l+1 and optional {@code biases};
  * DAG: {@code {"name", "inputs", "hidden", "outputs", "edges": [{"from","to","w"}], "biases": {node: b}}}.

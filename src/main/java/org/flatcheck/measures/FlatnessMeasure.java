@@ -5,7 +5,7 @@ import org.flatcheck.calculus.Dataset;
 import org.flatcheck.network.Network;
 
 /**
- * A flatness or sharpness measure of a network at its parameters θ, on a dataset (MATH §4). Measures
+ * A flatness or sharpness measure of a network at its parameters θ, on a dataset (docs/definitions.md §measures). Measures
  * are found with {@link java.util.ServiceLoader} ({@link Catalog}), so a measure in a user's own jar,
  * listed in {@code META-INF/services/org.flatcheck.measures.FlatnessMeasure}, joins the catalog.
  *

@@ -7,8 +7,8 @@ import org.flatcheck.exact.Spectrum;
 import org.flatcheck.network.Network;
 
 /**
- * The measures read off the exact Hessian {@code H = ∇²L(θ)} of the squared loss (MATH §4, rows
- * hessian-*; [K17], [D17]). By the congruence law {@code ∇²L(Dθ) = D⁻¹∇²L(θ)D⁻¹} (MATH §2) none is
+ * The measures read off the exact Hessian {@code H = ∇²L(θ)} of the squared loss (docs/definitions.md §measures, rows
+ * hessian-*; [K17], [D17]). By the congruence law {@code ∇²L(Dθ) = D⁻¹∇²L(θ)D⁻¹} (docs/definitions.md §symmetries) none is
  * invariant under rescaling, while a permutation acts as {@code PᵀHP}, which keeps every spectral
  * quantity (proofs/measures.md).
  */

@@ -5,7 +5,7 @@ import org.flatcheck.network.Network;
 import org.flatcheck.paths.PathNorms;
 
 /**
- * Path norms [N15; G24]: {@code Σ_p |v_p|} and {@code Σ_p v_p²}, computed in O(P) (MATH §3). The plain
+ * Path norms [N15; G24]: {@code Σ_p |v_p|} and {@code Σ_p v_p²}, computed in O(P) (docs/definitions.md §paths). The plain
  * ids sum over the paths from the inputs (biases ignored, as [N15] and the oracle sample, and as the
  * {@code paths} command's pinned keys); the {@code -with-biases} ids add the paths that start with a
  * bias, i.e. biases as edges from the constant-1 source ([G24]). Path values are products along paths,

@@ -14,10 +14,10 @@ import org.flatcheck.paths.Path;
 import org.flatcheck.paths.Skeleton;
 
 /**
- * PSI-flatness [Y19], in flatcheck's reading (MATH §4): the Hessian of {@code L̃(v) = L(s(v))} with
+ * PSI-flatness [Y19], in flatcheck's reading (docs/definitions.md §measures): the Hessian of {@code L̃(v) = L(s(v))} with
  * respect to the basis-path values {@code v}, where {@code s} is a section of {@code θ ↦ v}. With all
  * parameters nonzero, {@code f} depends on θ only through path values, themselves Laurent monomials of
- * {@code v} (MATH §3), so {@code L̃} does not depend on the section. flatcheck's section: one
+ * {@code v} (docs/definitions.md §paths), so {@code L̃} does not depend on the section. flatcheck's section: one
  * <i>carrier</i> edge per basis path (the path's own edge for a non-skeleton {@code P(e)}, the first
  * skeleton edge of a skeleton path), every other edge fixed to its sign; then
  * {@code log|θ_C| = K log|v|} with the integer {@code K = A_C⁻¹} ({@code A_C}: carriers on basis paths,
@@ -26,7 +26,7 @@ import org.flatcheck.paths.Skeleton;
  *   ∇²_v L̃ = diag(1/v) · M · diag(1/v),
  *   M = Kᵀ [T H T + diag(g∘θ)]_{CC} K − diag(Kᵀ (g∘θ)_C),   T = diag(θ) (signed), g = ∇L,
  * </pre>
- * where {@code T H T} and {@code g∘θ} are the same at θ and at any rescaled θ (MATH §2), so they are
+ * where {@code T H T} and {@code g∘θ} are the same at θ and at any rescaled θ (docs/definitions.md §symmetries), so they are
  * evaluated at θ itself (proofs/psi-flatness.md). The skeleton rule ({@code skeleton} option) is part
  * of the definition; with an index-tied skeleton a permutation changes the basis, hence the value.
  */
@@ -218,7 +218,7 @@ public final class PsiMeasures {
 
         @Override
         public String citation() {
-            return "Yi et al. 2019 (arXiv 1903.02237), flatcheck's reading (MATH §4)";
+            return "Yi et al. 2019 (arXiv 1903.02237), flatcheck's reading (docs/definitions.md §measures)";
         }
 
         @Override

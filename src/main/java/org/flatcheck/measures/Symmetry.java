@@ -1,6 +1,6 @@
 package org.flatcheck.measures;
 
-/** The symmetries a measure's invariance is judged under (MATH §2). */
+/** The symmetries a measure's invariance is judged under (docs/definitions.md §symmetries). */
 public enum Symmetry {
     /** Node-wise positive rescaling {@code R_c}. */
     NODE_RESCALING("node_rescaling"),

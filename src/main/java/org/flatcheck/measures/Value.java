@@ -7,7 +7,7 @@ import org.flatcheck.exact.Interval;
 import org.flatcheck.exact.Q;
 
 /**
- * The value of a measure (DESIGN §6): {@link Exact} (a rational), {@link Certified} (an interval that
+ * The value of a measure (docs/ARCHITECTURE.md §6): {@link Exact} (a rational), {@link Certified} (an interval that
  * provably contains the truth, and, when the truth is an algebraic number known exactly, that
  * number), {@link Unbounded} (with the proof that says so) or {@link Undefined} (with the reason).
  */

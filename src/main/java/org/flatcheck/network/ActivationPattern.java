@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Signs of the hidden pre-activations on one input, in hidden-node declaration order: +1 (active), −1
  * (inactive) or 0 (a kink, where the loss is not differentiable). On the open set of θ with a fixed
- * kink-free pattern on every data point the network is a polynomial in θ (MATH §1).
+ * kink-free pattern on every data point the network is a polynomial in θ (docs/definitions.md §networks).
  */
 public final class ActivationPattern {
     private final int[] signs;

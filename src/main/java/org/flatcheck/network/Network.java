@@ -10,7 +10,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.network.Node.Kind;
 
 /**
- * An immutable feed-forward ReLU network on a DAG (DESIGN §3): inputs, hidden ReLU nodes, linear
+ * An immutable feed-forward ReLU network on a DAG (docs/ARCHITECTURE.md §3): inputs, hidden ReLU nodes, linear
  * outputs, and weighted edges; a bias is the weight of an edge from the constant-1 source node
  * (index {@link #SOURCE}), so paths and rescalings treat biases like any other edge.
  *

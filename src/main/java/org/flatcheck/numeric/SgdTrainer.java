@@ -4,8 +4,8 @@ import java.util.Random;
 
 /**
  * NUMERIC (double precision): mini-batch SGD for a layered ReLU MLP with biases on the squared loss
- * {@code L(θ) = (1/n) Σᵢ ‖f_θ(xᵢ) − yᵢ‖²} (MATH §1: no factor ½), for the batch-size experiment of
- * MATH §5.12 ([K17] §2–4). Nothing here is claimed exact: its output is a vector of doubles that the
+ * {@code L(θ) = (1/n) Σᵢ ‖f_θ(xᵢ) − yᵢ‖²} (docs/definitions.md §networks: no factor ½), for the batch-size experiment of
+ * proofs/keskar-large-batch-sharper.md ([K17] §2–4). Nothing here is claimed exact: its output is a vector of doubles that the
  * caller converts exactly ({@code io.Float64.exact}) and then measures with exact code.
  *
  * <p>Parameters are one {@code double[]} in {@code Layered}'s (PyTorch {@code named_parameters}) order:

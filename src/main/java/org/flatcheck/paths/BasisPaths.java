@@ -13,7 +13,7 @@ import org.flatcheck.network.Network;
 import org.flatcheck.network.Node.Kind;
 
 /**
- * The skeleton basis of the path space (MATH §3; [M19] for MLPs, [Z19] for general DAGs). With a
+ * The skeleton basis of the path space (docs/definitions.md §paths; [M19] for MLPs, [Z19] for general DAGs). With a
  * {@link Skeleton}, {@code B(v)} follows {@code in()} back from {@code v} to an input or the bias source
  * and {@code F(v)} follows {@code out()} forward to an output; every effective edge {@code e = (a→b)}
  * gives the path {@code P(e) = B(a)·e·F(b)}, and the skeleton path of a hidden {@code v} is
@@ -29,7 +29,7 @@ import org.flatcheck.network.Node.Kind;
  * <p>Exponents: for every path {@code p}, {@code v_p = Π_{e∈p} v_{P(e)} / Π_{hidden v∈p} v_{S(v)}},
  * because {@code v_{P(e)} = β(a) w_e φ(b)} with {@code β}, {@code φ} the values of {@code B}, {@code F},
  * and the inner factors telescope to {@code Π_{hidden v∈p} β(v) φ(v)}. The exponent vector of {@code p}
- * is therefore integer, with entries outside {±1, 0} when a basis path repeats (MATH §3).
+ * is therefore integer, with entries outside {±1, 0} when a basis path repeats (docs/definitions.md §paths).
  */
 public final class BasisPaths {
     private final Network net;

@@ -8,7 +8,7 @@ import org.flatcheck.network.Network;
 import org.flatcheck.network.Node.Kind;
 
 /**
- * A skeleton (MATH §3, [M19, Z19]): for every effective hidden node {@code v} — one on some path from
+ * A skeleton (docs/definitions.md §paths, [M19, Z19]): for every effective hidden node {@code v} — one on some path from
  * an input or the bias source to an output — a chosen incoming edge {@code in(v)} and outgoing edge
  * {@code out(v)}, both effective. The basis paths, and everything defined through them (the PSI
  * quantities of [Y19]), depend on this choice, so the rule is explicit:

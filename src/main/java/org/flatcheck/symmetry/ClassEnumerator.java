@@ -22,7 +22,7 @@ import org.flatcheck.paths.PathEnumerator;
  * {@link Tally}s merge by adding counts. Two independent cross-checks come with the count:
  * <ul>
  *   <li>on the all-nonzero networks, classes under rescaling ⇔ distinct (sign pattern, path values)
- *       [M19] (MATH §3);
+ *       [M19] (docs/definitions.md §paths);
  *   <li>with permutations, the number of classes equals Burnside's count
  *       {@code (1/|G|) Σ_{π∈G} |{rescaling classes C : π(C) = C}|} over the group {@code G} of
  *       permutations of hidden units acting on the rescaling classes.

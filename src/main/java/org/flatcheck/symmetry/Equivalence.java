@@ -109,7 +109,7 @@ public final class Equivalence {
         return "canonical forms differ";
     }
 
-    /** Path values are rescaling invariants (MATH §3): the first path whose values differ, if few enough paths. */
+    /** Path values are rescaling invariants (docs/definitions.md §paths): the first path whose values differ, if few enough paths. */
     private static Optional<String> pathValueDifference(Network a, Network b) {
         if (PathEnumerator.count(a, true).compareTo(java.math.BigInteger.valueOf(PATH_LIMIT)) > 0) {
             return Optional.empty();

@@ -12,7 +12,7 @@ import org.flatcheck.network.Network;
  * Dinh et al.'s layer-wise scaling {@code T_α} [D17 §4]: weight layer {@code l} (0-based, from layer
  * {@code l} to {@code l+1}) is multiplied by {@code α_l > 0}, with {@code Π α_l = 1} (for one hidden
  * layer, {@code (αW₁, α⁻¹W₂)}). It is the node rescaling with {@code c = Π_{k<l} α_k} on every node of
- * hidden layer {@code l} (MATH §2), so with biases the bias into layer {@code l} scales by the same
+ * hidden layer {@code l} (docs/definitions.md §symmetries), so with biases the bias into layer {@code l} scales by the same
  * {@code Π_{k<l} α_k}. Defined on layered networks.
  */
 public final class LayerScaling {

@@ -10,7 +10,7 @@ import org.flatcheck.network.Network;
 import org.flatcheck.network.Node.Kind;
 
 /**
- * A node rescaling {@code R_c}, {@code c: hidden nodes → Q_{>0}} (MATH §2, [D17 §4]): every hidden node
+ * A node rescaling {@code R_c}, {@code c: hidden nodes → Q_{>0}} (docs/definitions.md §symmetries, [D17 §4]): every hidden node
  * {@code v} has its incoming weights and bias multiplied by {@code c(v)} and its outgoing weights by
  * {@code 1/c(v)}. Since {@code relu(cz) = c·relu(z)} for {@code c > 0}, {@code f} is unchanged. It acts on θ
  * as {@code θ ↦ Dθ} with {@code D} diagonal, each edge {@code u → v} scaled by {@code c(v)/c(u)}, where

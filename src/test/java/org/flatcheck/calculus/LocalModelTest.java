@@ -51,7 +51,7 @@ class LocalModelTest {
     }
 
     /**
-     * x = 0 and no bias keep h0's pre-activation at 0 for every θ' near θ: still reported (MATH §1), but
+     * x = 0 and no bias keep h0's pre-activation at 0 for every θ' near θ: still reported (docs/definitions.md §networks), but
      * the message says the zero is constant; a genuine kink (h1 = relu(x − 1) at x = 1) is reported first.
      */
     @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The bad-input contract of DESIGN §5, end to end through {@link Main#run}: a mistake in an input
+ * The bad-input contract of docs/ARCHITECTURE.md §5, end to end through {@link Main#run}: a mistake in an input
  * file gets exit code 2, nothing on stdout, and exactly one line on stderr that names the file, the
  * offending field and a fix, with no stack trace and no parser internals. A picocli usage error may
  * add a second line (the {@code --help} hint). A kink is not bad input: it exits 3.
@@ -395,7 +395,7 @@ class BadInputTest {
         assertClean(r);
     }
 
-    /** DESIGN §4's own example (all biases 0) puts h1_0 exactly at 0 on x = (0, 0): a kink, exit 3. */
+    /** docs/ARCHITECTURE.md §4's own example (all biases 0) puts h1_0 exactly at 0 on x = (0, 0): a kink, exit 3. */
     @Test
     void kinkIsExit3WithOneLineNamingNodeAndPoint() throws IOException {
         Path net = write("kinked.json", "{'layers': [2, 2, 1], 'weights': [[['1', '-1'], ['-1', '1']],"

@@ -27,9 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The oracle sample (expected values computed independently in SymPy, see its README): every exact
  * field of {@code hessian --json} must match, every certified eigenvalue interval must contain the
- * oracle's 40-digit value, kinks must exit 3. Reads {@code ../shared/oracle-sample} when it exists (so
- * cases added there are run too), else the copy under {@code src/test/resources}; the system property
- * {@code flatcheck.oracle} overrides both.
+ * oracle's 40-digit value, kinks must exit 3. Reads the sample under {@code src/test/resources}, so the test
+ * depends on nothing outside the repository; the system property {@code flatcheck.oracle} points it at another
+ * folder of the same layout (to run further cases).
  */
 class OracleSampleTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,8 +39,7 @@ class OracleSampleTest {
         if (override != null) {
             return Path.of(override);
         }
-        Path shared = Path.of("..", "shared", "oracle-sample");
-        return Files.isDirectory(shared) ? shared : Path.of("src", "test", "resources", "oracle-sample");
+        return Path.of("src", "test", "resources", "oracle-sample");
     }
 
     /** (case directory, network file name, expected file name) for every case and twin. */
@@ -183,7 +182,7 @@ class OracleSampleTest {
         }
     }
 
-    /** tr(D_W H) with D_W = ‖W_l‖_F² on weight layer l (bias-free networks, MATH §4 quotient-hessian). */
+    /** tr(D_W H) with D_W = ‖W_l‖_F² on weight layer l (bias-free networks, docs/definitions.md §measures quotient-hessian). */
     private static BigFraction layerScaledTrace(Path net, Path data) {
         Network n = NetworkJson.read(net);
         QMatrix h = LocalModel.of(n, Datasets.read(data)).hessian();

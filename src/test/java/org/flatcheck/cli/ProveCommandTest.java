@@ -24,7 +24,7 @@ class ProveCommandTest {
     @Test
     void proveDecidesEveryClaimAndEveryCertificateVerifies() throws IOException {
         CliRun run = CliRun.of("prove", "--quick", "--json", "--out", dir.toString());
-        assertEquals(1, run.code(), "some claims are REFUTED (DESIGN §5: exit 1) " + run.err());
+        assertEquals(1, run.code(), "some claims are REFUTED (docs/ARCHITECTURE.md §5: exit 1) " + run.err());
         JsonNode claims = JSON.readTree(run.out()).get("claims");
         assertTrue(claims.size() >= 12, "at least twelve claims");
         Set<String> ids = new HashSet<>();

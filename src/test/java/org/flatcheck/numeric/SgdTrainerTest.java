@@ -14,7 +14,7 @@ import org.flatcheck.network.Network;
 import org.junit.jupiter.api.Test;
 
 /**
- * The numeric trainer of MATH §5.12, checked against flatcheck's exact code: its loss and its
+ * The numeric trainer of proofs/keskar-large-batch-sharper.md, checked against flatcheck's exact code: its loss and its
  * back-propagated gradient at double weights must agree with {@code LocalModel}'s exact loss and gradient
  * at the same weights converted exactly (an independent route: fraction-free exact passes), to about
  * 1e-12 relative. This also pins the parameter order to {@code Layered}'s.

@@ -24,7 +24,7 @@ class PathsTest {
         return Layered.of("t", sizes, w, null);
     }
 
-    /** MATH §3: widths 2,2,2,2,2, path 0-1-0-1-0 has exponent −2 on the skeleton path 1-1-1-1-1. */
+    /** docs/definitions.md §paths: widths 2,2,2,2,2, path 0-1-0-1-0 has exponent −2 on the skeleton path 1-1-1-1-1. */
     @Test
     void exponentMinusTwoAppearsWithThreeHiddenLayers() {
         Network net = layered(new int[] {2, 2, 2, 2, 2});

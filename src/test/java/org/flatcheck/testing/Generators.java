@@ -16,7 +16,7 @@ import org.flatcheck.network.Node.Kind;
 import org.flatcheck.symmetry.NodeRescaling;
 
 /**
- * The shared jqwik generators (DESIGN §2 calls them {@code Arbitraries}; renamed to avoid clashing with
+ * The shared jqwik generators (docs/ARCHITECTURE.md §2 calls them {@code Arbitraries}; renamed to avoid clashing with
  * jqwik's class): small rationals, layered MLPs up to 4 weight layers × 5 units with and without
  * biases, DAGs with skip connections, datasets that fit a network, and node rescalings.
  */
