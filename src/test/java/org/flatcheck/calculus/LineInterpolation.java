@@ -44,6 +44,49 @@ final class LineInterpolation {
         return Optional.empty();
     }
 
+    /**
+     * {@code [c₀, c₁, …, c_deg]} of the polynomial that equals {@code L(θ + t·u)} for small {@code t} of the
+     * given sign ({@code sign = ±1}): nodes {@code 0, ±s, ±2s, …} with one activation pattern on every
+     * node but 0, which agrees with θ's wherever θ's pre-activation is not 0 (θ may sit on a kink; the loss
+     * is continuous, so the piece passes through L(θ)).
+     * Empty if no step keeps the pattern.
+     */
+    static Optional<BigFraction[]> oneSided(Network net, Dataset data, BigFraction[] u, int sign) {
+        int degree = 2 * Math.max(1, net.depth());
+        BigFraction step = new BigFraction(sign, 16);
+        for (int attempt = 0; attempt < 40; attempt++, step = step.divide(4)) {
+            int nodes = degree + 2;
+            BigFraction[] ts = new BigFraction[nodes];
+            BigFraction[] ls = new BigFraction[nodes];
+            String pattern = patterns(move(net, u, step), data);
+            boolean same = agreesOffZeros(patterns(net, data), pattern);
+            for (int j = 0; j < nodes && same; j++) {
+                ts[j] = step.multiply(j);
+                Network moved = move(net, u, ts[j]);
+                same = j == 0 || patterns(moved, data).equals(pattern);
+                ls[j] = same ? loss(moved, data) : null;
+            }
+            if (same) {
+                BigFraction[] c = interpolate(ts, ls);
+                if (c[c.length - 1].getNumerator().signum() != 0) {
+                    throw new AssertionError("loss along the line has degree > 2·depth = " + degree);
+                }
+                return Optional.of(java.util.Arrays.copyOf(c, degree + 1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the pattern strings agree wherever θ's pre-activation is not 0 ('0' in {@code at}). */
+    private static boolean agreesOffZeros(String at, String near) {
+        for (int c = 0; c < at.length(); c++) {
+            if (at.charAt(c) != '0' && at.charAt(c) != near.charAt(c)) {
+                return false;
+            }
+        }
+        return at.length() == near.length();
+    }
+
     static Network move(Network net, BigFraction[] u, BigFraction t) {
         BigFraction[] theta = net.parameters();
         for (int k = 0; k < theta.length; k++) {
