@@ -14,16 +14,13 @@ import org.flatcheck.measures.Value;
 import org.flatcheck.network.Network;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * In-process cost of the minimum-sharpness enclosures once the exact Hessian is known (it is computed in
@@ -31,14 +28,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * the rounded point and, for the lower end, the exact dual projection and the directed-rounding
  * logarithms. Networks: {@code examples/mlp-2-4-4-1} (8 hidden units, no biases), and the bench networks
  * [2,8,8,1] (16 hidden units) and [4,16,16,1] (32 hidden units), both with biases. Run by
- * {@code BENCH=MinimumSharpnessBenchmark bench/jmh.sh} from the repository root.
+ * {@code BENCH=MinimumSharpnessBenchmark bench/jmh.sh} from the repository root (which sets forks, warm-up and
+ * measurement iterations).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
 public class MinimumSharpnessBenchmark {
     @Param({"examples/mlp-2-4-4-1", "bench/nets/mlp-2-8-8-1", "bench/nets/mlp-4-16-16-1"})
     public String network;

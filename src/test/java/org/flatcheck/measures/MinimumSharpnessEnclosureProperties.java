@@ -35,19 +35,16 @@ class MinimumSharpnessEnclosureProperties {
 
     @Provide
     Arbitrary<NetworkAndData> ordinary() {
-        return Generators.networksWithData(Generators.deepWithBiases(2, 3, 4));
+        // about one case in eight puts a data point on a kink, where there is no Hessian to minimise
+        return Generators.networksWithData(Generators.deepWithBiases(2, 3, 4))
+                .filter(c -> LocalModel.of(c.net(), c.data()).kink().isEmpty());
     }
 
     @Property(tries = 150)
     void nodeWiseEnclosureIsTightAndBracketsAnIndependentSearch(@ForAll("ordinary") NetworkAndData c) {
         Network net = c.net();
-        LocalModel m = LocalModel.of(net, c.data());
-        if (m.kink().isPresent()) {
-            Statistics.label("hi/lo − 1").collect("kink");
-            return;
-        }
+        QMatrix h = LocalModel.of(net, c.data()).hessian();
         Interval i = certified(new MinimumSharpness().compute(net, c.data(), Options.DEFAULTS));
-        QMatrix h = m.hessian();
         int[] hidden = net.nodesOf(Kind.HIDDEN);
         Map<Integer, Integer> index = new HashMap<>();
         for (int v = 0; v < hidden.length; v++) {
@@ -78,13 +75,8 @@ class MinimumSharpnessEnclosureProperties {
     @Property(tries = 150)
     void layerWiseEnclosureIsTightAndBracketsAnIndependentSearch(@ForAll("ordinary") NetworkAndData c) {
         Network net = c.net();
-        LocalModel m = LocalModel.of(net, c.data());
-        if (m.kink().isPresent()) {
-            Statistics.label("hi/lo − 1").collect("kink");
-            return;
-        }
+        QMatrix h = LocalModel.of(net, c.data()).hessian();
         Interval i = certified(new MinimumSharpnessLayer().compute(net, c.data(), Options.DEFAULTS));
-        QMatrix h = m.hessian();
         int layers = net.layers().orElseThrow().length - 1;
         // In the prefix logarithms v_l = ln Π_{k≤l} a_k (v_{-1} = v_last = 0, the product of all factors is 1):
         // tr H(T_a θ) = Σ_l T_l exp(−2(v_l − v_{l−1})) + B_l exp(−2 v_l), each term in at most two coordinates.
