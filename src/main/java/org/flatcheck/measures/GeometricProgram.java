@@ -24,7 +24,7 @@ import org.flatcheck.numeric.LogSumExpMinimiser;
  *       Any point is feasible, so this is sound whatever the quality of the minimisation.
  *   <li><b>Lower end</b>, by geometric-programming duality (Duffin, Peterson, Zener, <i>Geometric
  *       Programming</i>, 1967; Boyd, Kim, Vandenberghe, Hassibi, "A tutorial on geometric programming",
- *       Optim. Eng. 2007, §3 and its duality appendix): for every rational {@code δ ≥ 0} with
+ *       Optim. Eng. 2007, §3): for every rational {@code δ ≥ 0} with
  *       {@code Σₖ δₖ = 1} and {@code Σₖ δₖ eₖ = 0}, the weighted AM–GM inequality over the terms with
  *       {@code δₖ > 0} (the others are ≥ 0) gives, at every u,
  *       <pre>
@@ -33,7 +33,7 @@ import org.flatcheck.numeric.LogSumExpMinimiser;
  *       </pre>
  *       so {@code p* ≥ exp Σ_{δₖ>0} δₖ ln(hₖ/δₖ)} (weak duality; the maximum over δ equals p*, strong
  *       duality). The δ used is the optimality condition made exact: at the numerical minimiser
- *       {@code δ̃ₖ ∝ hₖ exp(eₖ·u*)} satisfies {@code Σ δ̃ₖ eₖ ≈ 0}; rounded to rationals, it is projected
+ *       {@code δ̃ₖ ∝ hₖ exp(eₖ·u*)} satisfies {@code Σ δ̃ₖ eₖ ≈ 0}; rounded to multiples of 2^-44, it is projected
  *       exactly onto the affine set {@code Bδ = (0,…,0,1)} ({@code B} stacks the exponent rows and a row of
  *       ones) in the metric weighted by δ̃ — {@code δ = δ̃ − diag(δ̃) Bᵀy} with
  *       {@code (B diag(δ̃) Bᵀ) y = Bδ̃ − (0,…,0,1)}, solved by exact elimination — so that small weights
