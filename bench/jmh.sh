@@ -3,6 +3,7 @@
 #
 #   bench/jmh.sh                 # defaults: -f 1 -wi 3 -i 5 (about 2 minutes)
 #   bench/jmh.sh -f 1 -wi 1 -i 2 # any JMH options replace the defaults (e.g. -p network=mlp-2-8-8-1)
+#   BENCH=MinimumSharpnessBenchmark bench/jmh.sh   # another benchmark class (default HessianBenchmark)
 #
 # Compiles the test classes (the JMH annotation processor runs in test compilation) and writes the
 # test classpath, then runs org.openjdk.jmh.Main from the repository root, so that the benchmark finds
@@ -16,6 +17,6 @@ stamp="$(date +%Y%m%d-%H%M%S)"
 if [ $# -eq 0 ]; then
   set -- -f 1 -wi 3 -i 5
 fi
-java -cp "target/test-classes:target/classes:$(cat target/cp.txt)" org.openjdk.jmh.Main HessianBenchmark \
+java -cp "target/test-classes:target/classes:$(cat target/cp.txt)" org.openjdk.jmh.Main "${BENCH:-HessianBenchmark}" \
   -jvmArgsAppend "-Dflatcheck.root=$root" -rf json -rff "bench/results/jmh-$stamp.json" "$@" \
   | tee "bench/results/jmh-$stamp.txt"

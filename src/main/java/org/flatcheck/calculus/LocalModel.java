@@ -12,7 +12,7 @@ import org.flatcheck.network.Network;
 import org.flatcheck.network.Node.Kind;
 
 /**
- * The squared loss of a network on a dataset near θ, exactly (MATH §1):
+ * The squared loss of a network on a dataset near θ, exactly:
  * {@code L(θ) = (1/n) Σᵢ ‖f_θ(xᵢ) − yᵢ‖²} (no factor ½), and on the linear region of θ its gradient and
  * Hessian, obtained by exact forward and backward passes (not symbolic differentiation):
  * <pre>
@@ -26,14 +26,17 @@ import org.flatcheck.network.Node.Kind;
  * per-dataset common denominators ({@link ScaledPass}).
  *
  * <p>Outputs and loss are defined everywhere; gradient and Hessian throw {@link KinkException} if some
- * hidden pre-activation is exactly 0 on some data point.
+ * hidden pre-activation is exactly 0 on some data point (a kink: the point lies on the boundary of
+ * linear regions, or on a zero that the rule {@code relu(0) = 0} would silently resolve).
  */
 public final class LocalModel {
     private final ScaledPass pass;
     private final BigInteger[][] h;
     private final BigInteger[][] residual;
     private final boolean[][] active;
-    private final KinkException kink;
+    /** Every zero hidden pre-activation, by data point, then node order; empty off kinks. */
+    private final List<KinkException.Site> sites;
+    private KinkException kink;
 
     private LocalModel(ScaledPass pass) {
         this.pass = pass;
@@ -41,8 +44,7 @@ public final class LocalModel {
         this.h = new BigInteger[n][];
         this.residual = new BigInteger[n][];
         this.active = new boolean[n][pass.nodes];
-        KinkException first = null;
-        KinkException degenerate = null;
+        List<KinkException.Site> found = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             BigInteger[] z = new BigInteger[pass.nodes];
             h[i] = pass.forward(i, z);
@@ -50,18 +52,26 @@ public final class LocalModel {
             boolean[] constantZero = null;
             for (int v : pass.hidden) {
                 active[i][v] = z[v].signum() > 0;
-                if (first == null && z[v].signum() == 0) {
+                if (z[v].signum() == 0) {
                     constantZero = constantZero != null ? constantZero : pass.identicallyZero(z, h[i]);
-                    if (!constantZero[v]) {
-                        first = new KinkException(i, pass.net.node(v).name(), pass.data.input(i), false);
-                    } else if (degenerate == null) {
-                        degenerate = new KinkException(i, pass.net.node(v).name(), pass.data.input(i), true);
-                    }
+                    found.add(new KinkException.Site(i, pass.net.node(v).name(), constantZero[v]));
                 }
             }
         }
-        // A genuine kink is reported before a zero that stays zero near θ (MATH §1 calls both kinks).
-        this.kink = first != null ? first : degenerate;
+        this.sites = List.copyOf(found);
+    }
+
+    /** The same forward pass with node {@code v}'s activation on data point {@code i} set to {@code on}, no kink. */
+    private LocalModel(LocalModel base, int i, int v, boolean on) {
+        this.pass = base.pass;
+        this.h = base.h;
+        this.residual = base.residual;
+        this.active = new boolean[base.active.length][];
+        for (int j = 0; j < active.length; j++) {
+            active[j] = base.active[j].clone();
+        }
+        active[i][v] = on;
+        this.sites = List.of();
     }
 
     /**
@@ -88,9 +98,45 @@ public final class LocalModel {
         return pass.data;
     }
 
-    /** The first kink (by data point, then hidden node), if any. */
-    public Optional<KinkException> kink() {
-        return Optional.ofNullable(kink);
+    /**
+     * The kink, if some hidden pre-activation is exactly 0: every such site, the first one that takes both
+     * signs near θ (else the first), and what is true of the loss there.
+     */
+    public synchronized Optional<KinkException> kink() {
+        if (sites.isEmpty()) {
+            return Optional.empty();
+        }
+        if (kink == null) {
+            KinkException.Site first = KinkException.reported(sites);
+            kink = new KinkException(sites, pass.data.input(first.point()), smoothness(first));
+        }
+        return Optional.of(kink);
+    }
+
+    /**
+     * What the sites decide about the loss at θ. With exactly one site that changes sign (the others stay 0,
+     * so no other activation moves), the loss near θ is one polynomial on each side of that site's zero
+     * set — the active side agrees with the pass except for that node's activation, as its output is 0 at
+     * θ either way — and that set is a hypersurface with both sides open near θ, because the site has a
+     * bias or an input that is nonzero at θ. The loss is then differentiable (twice differentiable) at θ
+     * exactly when the two polynomials' gradients (and Hessians) agree at θ.
+     */
+    private KinkException.Smoothness smoothness(KinkException.Site first) {
+        long changing = sites.stream().filter(s -> !s.staysZero()).count();
+        if (changing == 0) {
+            return KinkException.Smoothness.POLYNOMIAL;
+        }
+        if (changing > 1) {
+            return KinkException.Smoothness.UNDECIDED;
+        }
+        int v = pass.net.indexOf(first.node());
+        LocalModel off = new LocalModel(this, first.point(), v, false);
+        LocalModel on = new LocalModel(this, first.point(), v, true);
+        if (!off.gradient().equals(on.gradient())) {
+            return KinkException.Smoothness.NOT_DIFFERENTIABLE;
+        }
+        return off.hessian().equals(on.hessian()) ? KinkException.Smoothness.TWICE_DIFFERENTIABLE
+                : KinkException.Smoothness.NOT_TWICE_DIFFERENTIABLE;
     }
 
     /** {@code f_θ(xᵢ)} for every data point. */
@@ -269,8 +315,8 @@ public final class LocalModel {
     }
 
     private void requireSmooth() {
-        if (kink != null) {
-            throw kink;
+        if (!sites.isEmpty()) {
+            throw kink().orElseThrow();
         }
     }
 }

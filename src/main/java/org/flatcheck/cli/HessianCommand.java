@@ -108,6 +108,10 @@ final class HessianCommand implements Callable<Integer> {
         o.put("kink", true);
         o.put("kink_point", kink.point());
         o.put("kink_node", kink.node());
+        ArrayNode sites = o.putArray("kink_sites");
+        for (KinkException.Site site : kink.sites()) {
+            sites.addObject().put("point", site.point()).put("node", site.node());
+        }
         o.put("reason", kink.getMessage());
         return Json.pretty(o);
     }

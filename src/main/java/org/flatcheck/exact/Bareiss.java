@@ -57,19 +57,24 @@ public final class Bareiss {
                 return Optional.empty();
             }
         }
-        BigFraction[] x = new BigFraction[n];
-        java.util.Arrays.fill(x, BigFraction.ZERO);
+        // Fraction-free back substitution: the pivot rows and columns form a nonsingular r × r system S
+        // whose elimination is exactly what happened to them, so the last pivot D is det S and, by Cramer's
+        // rule, X = D·x is an integer vector; each division below is therefore exact.
+        BigInteger[] num = new BigInteger[n];
+        java.util.Arrays.fill(num, BigInteger.ZERO);
+        BigInteger d = e.rank == 0 ? BigInteger.ONE : e.m[e.rank - 1][e.pivotCols[e.rank - 1]];
         for (int r = e.rank - 1; r >= 0; r--) {
             int c = e.pivotCols[r];
-            BigFraction s = new BigFraction(e.m[r][n]);
-            for (int j = c + 1; j < n; j++) {
-                if (e.m[r][j].signum() != 0 && x[j].getNumerator().signum() != 0) {
-                    s = s.subtract(x[j].multiply(e.m[r][j]));
+            BigInteger s = d.multiply(e.m[r][n]);
+            for (int q = r + 1; q < e.rank; q++) {
+                int j = e.pivotCols[q];
+                if (e.m[r][j].signum() != 0 && num[j].signum() != 0) {
+                    s = s.subtract(e.m[r][j].multiply(num[j]));
                 }
             }
-            x[c] = s.divide(e.m[r][c]);
+            num[c] = s.divide(e.m[r][c]);
         }
-        return Optional.of(QVector.of(x));
+        return Optional.of(QVector.of(num, d));
     }
 
     /** Row echelon form of the first {@code cols} columns; further columns ride along. */

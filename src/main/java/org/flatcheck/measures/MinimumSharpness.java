@@ -9,20 +9,33 @@ import org.flatcheck.exact.QMatrix;
 import org.flatcheck.network.Edge;
 import org.flatcheck.network.Network;
 import org.flatcheck.network.Node.Kind;
-import org.flatcheck.numeric.LogSumExpMinimiser;
 
 /**
- * Minimum sharpness, node-wise (MATH §4, a strengthening of [I21]): the infimum of {@code tr ∇²L} over
- * the node-rescaling orbit of θ, {@code inf_c Σₖ Hₖₖ · (c(tail)/c(head))²} (the congruence law of MATH
- * §2 scales {@code Hₖₖ} by {@code 1/dₖ²}). Terms on edges between two hidden nodes are ≥ 0; without
- * them every term involves one hidden node {@code v}, as {@code A_v/c_v²} (into v) or {@code B_v c_v²}
- * (out of v), whose infimum is {@code 2√(A_v B_v)} (AM–GM; 0 if one side vanishes). So: the sum of
- * those over hidden nodes, plus the terms not touching a hidden node, is the exact value when no edge
- * joins two hidden nodes and a certified lower end otherwise; the objective at a rational rescaling
- * found numerically is a certified upper end. With two or more hidden layers that lower end is
- * sound but can be weak (0 when every hidden unit's in- or out-terms are hidden-to-hidden); no dual
- * certificate of the coupled (geometric-programming) problem is attempted. Being an infimum over the orbit, it is invariant under
- * every symmetry (proofs/measures.md). Undefined where some {@code Hₖₖ < 0} (the infimum may be −∞).
+ * Minimum sharpness, node-wise: the infimum of {@code tr ∇²L} over the node-rescaling orbit of θ — a
+ * strengthening of Ibayashi, Hamaguchi, Imaizumi 2021 (arXiv 2106.12612), who minimise over layer-wise
+ * scalings ({@link MinimumSharpnessLayer}). A node rescaling c multiplies parameter k on the edge
+ * {@code tail → head} by {@code c(head)/c(tail)} and, by the congruence law
+ * {@code ∇²L(Dθ) = D⁻¹∇²L(θ)D⁻¹}, divides {@code Hₖₖ} by its square, so the value is
+ * <pre>
+ *   inf_{c > 0} Σₖ Hₖₖ (c(tail k)/c(head k))²  =  inf_{u} Σₖ Hₖₖ exp(aₖ·u),   u = ln c,
+ * </pre>
+ * with {@code aₖ = 2·1[tail hidden] − 2·1[head hidden]} on the hidden nodes (inputs, outputs and the bias
+ * source are not rescaled): a geometric program with coefficients {@code Hₖₖ ≥ 0}.
+ * <ul>
+ *   <li>Without an edge between two hidden nodes every term involves one hidden node v, as {@code A_v/c_v²}
+ *       (into v) or {@code B_v c_v²} (out of v), and the infimum is exactly the sum of
+ *       {@code 2√(A_v B_v)} (AM–GM; 0 if one side vanishes) plus the terms touching no hidden node,
+ *       enclosed to width 10⁻³⁰.
+ *   <li>Otherwise {@link GeometricProgram} encloses it: the upper end is the objective at a rational
+ *       rescaling found numerically, the lower end a dual certificate {@code Π (Hₖₖ/δₖ)^δₖ} for a rational
+ *       δ ≥ 0 with {@code Σ δₖ = 1}, {@code Σ δₖ aₖ = 0} (weak duality of geometric programming, Boyd et al.
+ *       2007, "A tutorial on geometric programming", §3), at least the AM–GM bound that drops the
+ *       hidden-to-hidden terms. The two ends agree to many digits where the numerical solve converges.
+ * </ul>
+ * Terms with {@code Hₖₖ = 0} drop out (a hidden node none of whose terms remain is free). Being an infimum
+ * over the orbit, the value is invariant under every symmetry (proofs/measures.md). Undefined where some
+ * {@code Hₖₖ < 0} (the infimum may be −∞; it never happens for the squared loss, where
+ * {@code Hₖₖ = (2/n) Σᵢ ‖∂f(xᵢ)/∂θₖ‖²}, but the check costs nothing).
  */
 public final class MinimumSharpness implements FlatnessMeasure {
     @Override
@@ -94,24 +107,27 @@ public final class MinimumSharpness implements FlatnessMeasure {
         if (!coupled) {
             return new Value.Certified(Interval.of(lo, hi), null, "2√(A_v B_v) per hidden node, enclosed to 1e-30");
         }
-        BigFraction upper = feasible(net, a);
-        return new Value.Certified(Interval.of(lo, upper.compareTo(lo) < 0 ? lo : upper), null,
-                "lower end: hidden-to-hidden terms dropped (each ≥ 0); upper end: the objective at a rational rescaling");
+        GeometricProgram.Enclosure gp = program(net, a).enclose();
+        Interval i = gp.interval();
+        BigFraction lower = i.lo().compareTo(lo) >= 0 ? i.lo() : lo;
+        if (lower.compareTo(i.hi()) > 0) {
+            throw new IllegalStateException("lower end " + lower + " above the objective " + i.hi() + " at a rescaling");
+        }
+        return new Value.Certified(Interval.of(lower, i.hi()), null, "lower end: "
+                + (lower.equals(lo) ? "hidden-to-hidden terms dropped (each ≥ 0)" : gp.lowerEnd())
+                + "; upper end: the objective at a rational rescaling");
     }
 
-    /** The exact objective at a rational rescaling found by a numerical geometric-program solve. */
-    private static BigFraction feasible(Network net, BigFraction[] a) {
+    /** {@code Σₖ Hₖₖ exp(2u(tail) − 2u(head))} over the hidden nodes' log-scales u. */
+    static GeometricProgram program(Network net, BigFraction[] a) {
         int[] hidden = net.nodesOf(Kind.HIDDEN);
         Map<Integer, Integer> index = new HashMap<>();
         for (int i = 0; i < hidden.length; i++) {
             index.put(hidden[i], i);
         }
-        double[] c = new double[a.length];
-        double[][] u = new double[a.length][hidden.length];
+        int[][] u = new int[a.length][hidden.length];
         for (int k = 0; k < a.length; k++) {
             Edge e = net.edge(k);
-            c[k] = a[k].doubleValue();
-            // a_k (c_tail / c_head)² = a_k exp(2γ_tail − 2γ_head)
             if (index.containsKey(e.from())) {
                 u[k][index.get(e.from())] += 2;
             }
@@ -119,18 +135,6 @@ public final class MinimumSharpness implements FlatnessMeasure {
                 u[k][index.get(e.to())] -= 2;
             }
         }
-        double[] g = LogSumExpMinimiser.minimise(c, u, hidden.length);
-        BigFraction[] scale = new BigFraction[net.nodes().size()];
-        java.util.Arrays.fill(scale, BigFraction.ONE);
-        for (int i = 0; i < hidden.length; i++) {
-            scale[hidden[i]] = Local.shortScale(g[i]);
-        }
-        BigFraction f = BigFraction.ZERO;
-        for (int k = 0; k < a.length; k++) {
-            Edge e = net.edge(k);
-            BigFraction d = scale[e.from()].divide(scale[e.to()]);
-            f = f.add(a[k].multiply(d).multiply(d));
-        }
-        return f;
+        return new GeometricProgram(a, u, hidden.length);
     }
 }

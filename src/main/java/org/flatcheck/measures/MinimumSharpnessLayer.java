@@ -11,15 +11,21 @@ import org.flatcheck.exact.Sturm;
 import org.flatcheck.network.Network;
 
 /**
- * Minimum sharpness as [I21]'s code computes it: the infimum of {@code tr ∇²L} over layer scalings
- * {@code T_a} ({@code Π a_l = 1}; a layer's biases scale with {@code Π_{k≤l} a_k}):
- * {@code inf_a Σ_l T_l/a_l² + Σ_l B_l/(Π_{k≤l} a_k)²}, with {@code T_l}, {@code B_l} the traces of the
- * Hessian blocks of layer l's weights and biases. Without biases, by AM–GM the infimum is
- * {@code (L+1)(Π_l T_l)^{1/(L+1)}} over the {@code L+1} weight layers (0 if some {@code T_l = 0}),
- * an algebraic number flatcheck computes exactly. With biases the bias terms are ≥ 0, so that number
- * is a certified lower end, and the objective at a rational feasible point (found numerically) is the
- * certified upper end. Being an infimum over layer scalings it is invariant under them; node
- * rescalings move it (MATH §4: an exact 2-unit example gives 4, then 5).
+ * Minimum sharpness as the code of Ibayashi, Hamaguchi, Imaizumi 2021 (arXiv 2106.12612) computes it:
+ * the infimum of {@code tr ∇²L} over layer scalings {@code T_a} ({@code Π a_l = 1}; a layer's biases
+ * scale with {@code Π_{k≤l} a_k}):
+ * <pre>
+ *   inf_a Σ_l T_l/a_l² + Σ_l B_l/(Π_{k≤l} a_k)²,
+ * </pre>
+ * with {@code T_l}, {@code B_l} the traces of the Hessian blocks of layer l's weights and biases. Without
+ * biases, by AM–GM the infimum is {@code (L+1)(Π_l T_l)^{1/(L+1)}} over the {@code L+1} weight layers (0 if
+ * some {@code T_l = 0}), an algebraic number flatcheck computes exactly. With biases it is a geometric
+ * program in the free factors {@code a_0, …, a_{L−1}} ({@code a_L = 1/Π a_k}), enclosed by
+ * {@link GeometricProgram}: the objective at a rational feasible scaling found numerically is the upper end,
+ * and a rational dual point δ ({@code δ ≥ 0}, {@code Σδ = 1}, exponents balanced) gives the lower end
+ * {@code Π (c_k/δ_k)^δ_k} by weak duality (Boyd et al. 2007, "A tutorial on geometric programming", §3),
+ * at least the bias-free AM–GM value (the bias terms are ≥ 0). Being an infimum over layer scalings it
+ * is invariant under them; node rescalings move it (an exact 2-unit example gives 4, then 5).
  */
 public final class MinimumSharpnessLayer implements FlatnessMeasure {
     @Override
@@ -79,10 +85,37 @@ public final class MinimumSharpnessLayer implements FlatnessMeasure {
         if (!net.hasBiases()) {
             return Value.algebraic(weightsOnly, Local.WIDTH);
         }
-        BigFraction upper = LayerScalingSearch.minimise(t, b);
-        BigFraction lower = weightsOnly.approximate(Local.WIDTH).lo();
-        return new Value.Certified(Interval.of(lower.compareTo(upper) <= 0 ? lower : upper, upper), null,
-                "lower end: the bias-free AM–GM minimum; upper end: the objective at a rational feasible scaling");
+        GeometricProgram.Enclosure gp = program(t, b).enclose();
+        BigFraction upper = gp.interval().hi();
+        BigFraction amGm = weightsOnly.approximate(Local.WIDTH).lo();
+        boolean dual = gp.interval().lo().compareTo(amGm) > 0;
+        BigFraction lower = dual ? gp.interval().lo() : amGm;
+        if (lower.compareTo(upper) > 0) {
+            throw new IllegalStateException("lower end " + lower + " above the objective " + upper + " at a scaling");
+        }
+        return new Value.Certified(Interval.of(lower, upper), null, "lower end: "
+                + (dual ? gp.lowerEnd() : "the bias-free AM–GM minimum") + "; upper end: the objective at a rational feasible scaling");
+    }
+
+    /**
+     * {@code Σ_l T_l exp(−2u_l) + B_l exp(−2 Σ_{k≤l} u_k)} over the free log-factors {@code u_l = ln a_l},
+     * {@code l < L}, with {@code a_L = exp(−Σ u_k)}: the last layer's weight term is
+     * {@code T_L exp(2 Σ u_k)} and its bias term the constant {@code B_L}.
+     */
+    static GeometricProgram program(BigFraction[] t, BigFraction[] b) {
+        int layers = t.length;
+        int free = layers - 1;
+        BigFraction[] c = new BigFraction[2 * layers];
+        int[][] u = new int[2 * layers][free];
+        for (int l = 0; l < layers; l++) {
+            c[2 * l] = t[l];
+            c[2 * l + 1] = b[l];
+            for (int k = 0; k < free; k++) {
+                u[2 * l][k] = l < free ? (k == l ? -2 : 0) : 2;
+                u[2 * l + 1][k] = l < free && k <= l ? -2 : 0;
+            }
+        }
+        return new GeometricProgram(c, u, free);
     }
 
     /** {@code (L+1)(Π T_l)^{1/(L+1)}}, the positive root of {@code x^n − n^n Π T_l}, or 0. */

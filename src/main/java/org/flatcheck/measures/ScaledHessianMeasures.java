@@ -13,8 +13,11 @@ import org.flatcheck.network.Network;
  * when {@code H ↦ Λ⁻¹HΛ⁻¹} under a symmetry, {@code D·H ↦ Λ(D·H)Λ⁻¹} is similar, so trace and spectrum
  * are invariant (proofs/measures.md):
  * <ul>
- *   <li>quotient Hessian [R19, authors' code]: {@code dₖ = ‖W_l‖_F²} for the weights of layer l and
- *       {@code ‖b_l‖²} for its biases — similar under layer scaling, not under node rescaling;
+ *   <li>quotient Hessian (Rangamani et al. 2019, arXiv 1902.02434, as their code computes it): the metric
+ *       {@code g(ξ, η) = Σ_l ⟨ξ_l, η_l⟩/‖W_l‖²} per parameter block (each layer's weight matrix and bias
+ *       vector) makes the Riemannian Hessian about {@code D_W ∇²L} with {@code dₖ = ‖W_l‖_F²} for the
+ *       weights of layer l and {@code ‖b_l‖²} for its biases — similar under layer scaling, not under node
+ *       rescaling. Undefined where a block is 0: the metric divides by its norm;
  *   <li>elementwise adaptive [K21; Andriushchenko et al. 2023, η = 0]: {@code dₖ = θₖ²} — similar under
  *       every rescaling;
  *   <li>filter-wise adaptive [K21]: {@code dₖ = ‖row‖²} of the weight row (a unit's incoming weights)
@@ -66,6 +69,27 @@ public final class ScaledHessianMeasures {
         return norms;
     }
 
+    /**
+     * The first parameter block (layer l's weight matrix {@code W_l} or bias vector {@code b_l}, in parameter
+     * order) whose entries are all 0, named for a message, if any: there the quotient metric
+     * {@code Σ_l ⟨ξ_l, η_l⟩/‖W_l‖²} is undefined.
+     */
+    static java.util.Optional<String> zeroBlock(Network net) {
+        BigFraction[] norms = groupNorms(net, Scaling.QUOTIENT);
+        boolean[] seen = new boolean[norms.length];
+        for (int k = 0; k < net.numParameters(); k++) {
+            int g = groupOf(net, k, Scaling.QUOTIENT);
+            if (!seen[g] && norms[g].getNumerator().signum() == 0) {
+                int layer = g / 2;
+                return java.util.Optional.of(net.edge(k).isBias()
+                        ? "the bias vector b" + layer + " (of weight layer " + layer + ", 0-based)"
+                        : "the weight matrix W" + layer + " (weight layer " + layer + ", 0-based)");
+            }
+            seen[g] = true;
+        }
+        return java.util.Optional.empty();
+    }
+
     abstract static class Base implements FlatnessMeasure {
     @Override
     public Cost cost() {
@@ -80,6 +104,13 @@ public final class ScaledHessianMeasures {
         public Value compute(Network net, Dataset data) {
             if (scaling() != Scaling.ELEMENTWISE && !net.isLayered()) {
                 return new Value.Undefined("defined for layered networks (weight layers and filters)");
+            }
+            if (scaling() == Scaling.QUOTIENT) {
+                java.util.Optional<String> zero = zeroBlock(net);
+                if (zero.isPresent()) {
+                    return new Value.Undefined("the metric of Rangamani et al. divides by each parameter block's squared "
+                            + "norm, and " + zero.get() + " is 0");
+                }
             }
             return Local.kink(net, data).orElseGet(() -> {
                 QMatrix h = Local.hessian(net, data);

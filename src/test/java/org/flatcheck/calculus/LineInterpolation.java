@@ -18,19 +18,35 @@ final class LineInterpolation {
 
     /** {@code [c₀, c₁, …, c_deg]} of {@code L(θ + t·u)}, or empty if no step keeps the pattern. */
     static Optional<BigFraction[]> coefficients(Network net, Dataset data, BigFraction[] u) {
+        return fit(net, data, u, 0);
+    }
+
+    /**
+     * {@code [c₀, c₁, …, c_deg]} of the polynomial that equals {@code L(θ + t·u)} for small {@code t} of the
+     * given sign ({@code sign = ±1}): nodes {@code 0, ±s, ±2s, …} with one activation pattern on every
+     * node but 0, which agrees with θ's wherever θ's pre-activation is not 0 (θ may sit on a kink; the loss
+     * is continuous, so the piece passes through L(θ)). Empty if no step keeps the pattern.
+     */
+    static Optional<BigFraction[]> oneSided(Network net, Dataset data, BigFraction[] u, int sign) {
+        return fit(net, data, u, sign);
+    }
+
+    /** Both sides of 0 with θ's own pattern ({@code sign = 0}), or one side ({@code ±1}). */
+    private static Optional<BigFraction[]> fit(Network net, Dataset data, BigFraction[] u, int sign) {
         int degree = 2 * Math.max(1, net.depth());
-        String pattern = patterns(net, data);
-        BigFraction step = new BigFraction(1, 16);
+        String at = patterns(net, data);
+        BigFraction step = new BigFraction(sign == 0 ? 1 : sign, 16);
         for (int attempt = 0; attempt < 40; attempt++, step = step.divide(4)) {
             // degree + 2 nodes: one more than needed, so the degree bound itself is checked.
             int nodes = degree + 2;
             BigFraction[] ts = new BigFraction[nodes];
             BigFraction[] ls = new BigFraction[nodes];
-            boolean same = true;
+            String pattern = sign == 0 ? at : patterns(move(net, u, step), data);
+            boolean same = sign == 0 || agreesOffZeros(at, pattern);
             for (int j = 0; j < nodes && same; j++) {
-                ts[j] = step.multiply(j - nodes / 2);
+                ts[j] = step.multiply(sign == 0 ? j - nodes / 2 : j);
                 Network moved = move(net, u, ts[j]);
-                same = patterns(moved, data).equals(pattern);
+                same = sign != 0 && j == 0 || patterns(moved, data).equals(pattern);
                 ls[j] = same ? loss(moved, data) : null;
             }
             if (same) {
@@ -42,6 +58,16 @@ final class LineInterpolation {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the pattern strings agree wherever θ's pre-activation is not 0 ('0' in {@code at}). */
+    private static boolean agreesOffZeros(String at, String near) {
+        for (int c = 0; c < at.length(); c++) {
+            if (at.charAt(c) != '0' && at.charAt(c) != near.charAt(c)) {
+                return false;
+            }
+        }
+        return at.length() == near.length();
     }
 
     static Network move(Network net, BigFraction[] u, BigFraction t) {

@@ -45,6 +45,24 @@ class AuditCommandTest {
     }
 
     /**
+     * xor's output bias is 0, where the quotient metric of Rangamani et al. (dividing by each block's squared
+     * norm) is undefined: both quotient measures say so, naming the block, and their NOT_INVARIANT verdict
+     * under node rescaling still comes with a counterexample found on small random networks.
+     */
+    @Test
+    void quotientMeasuresAreUndefinedOnAZeroBlockAndStillRefuted() throws IOException {
+        CliRun run = CliRun.of("audit", "--net", "examples/xor.json", "--data", "examples/xor-data.json", "--json",
+                "--only", "quotient-hessian-trace,quotient-hessian-lambda-max", "--tries", "2");
+        assertEquals(0, run.code(), run.err());
+        for (JsonNode m : JSON.readTree(run.out()).get("measures")) {
+            String reason = m.get("value").get("undefined").asText();
+            assertTrue(reason.contains("squared norm") && reason.contains("bias vector b1") && reason.endsWith("is 0"), reason);
+            JsonNode cex = m.get("counterexample").get("node_rescaling");
+            assertTrue(cex.has("value_before") && cex.has("value_after"), m.get("id") + ": " + cex);
+        }
+    }
+
+    /**
      * The search is budgeted by counts: every try asked for is made (the wall-clock budget of earlier
      * versions silently made 3 of 10 on a 105-parameter network), and the old --budget option is refused
      * with what to use instead.

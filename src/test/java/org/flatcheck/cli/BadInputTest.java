@@ -408,6 +408,34 @@ class BadInputTest {
         assertClean(r);
     }
 
+    /**
+     * {@code hessian --json} at a kink prints a JSON object (exit 3) with the loss, the named site, every
+     * vanishing pre-activation ({@code kink_sites}) and the reason, which is also the one line on stderr:
+     * x = (0, 0) without biases puts both hidden units at 0, and neither is said to be the only one.
+     */
+    @Test
+    void kinkJsonListsEverySite() throws IOException {
+        Path net = write("origin.json", "{'layers': [2, 2, 1], 'weights': [[['1', '-1'], ['-1', '2']], [['1', '1']]]}");
+        Path data = write("origin-data.json", "{'inputs': [['1', '3'], ['0', '0']], 'targets': [['2'], ['1']]}");
+        CliRun r = CliRun.of("hessian", "--net", net.toString(), "--data", data.toString(), "--json");
+        assertEquals(ExitCode.UNDEFINED, r.code(), r::toString);
+        com.fasterxml.jackson.databind.JsonNode o = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertTrue(o.get("kink").asBoolean());
+        // f(1, 3) = relu(−2) + relu(5) = 5 against 2, f(0, 0) = 0 against 1: (9 + 1)/2
+        assertEquals("5", o.get("loss").asText());
+        assertEquals(1, o.get("kink_point").asInt());
+        assertEquals("h1_0", o.get("kink_node").asText());
+        assertEquals("[{\"point\":1,\"node\":\"h1_0\"},{\"point\":1,\"node\":\"h1_1\"}]", o.get("kink_sites").toString());
+        String reason = o.get("reason").asText();
+        assertFalse(reason.contains("no other pre-activation is 0"), reason);
+        assertTrue(reason.contains("h1_1 on data point 1") && reason.contains("polynomial"), reason);
+        assertEquals(List.of(reason), errLines(r), "stderr is the reason, one line");
+        CliRun example = CliRun.of("hessian", "--net", "examples/kink-2-2-1.json", "--data", "examples/kink-2-2-1-data.json", "--json");
+        com.fasterxml.jackson.databind.JsonNode e = new com.fasterxml.jackson.databind.ObjectMapper().readTree(example.out());
+        assertEquals("[{\"point\":1,\"node\":\"h1_0\"}]", e.get("kink_sites").toString(), example::toString);
+        assertTrue(e.get("reason").asText().contains("not differentiable at θ"), example::toString);
+    }
+
     /** The harness itself: valid inputs pass, so the failures above are about the inputs. */
     @Test
     void validLayeredAndDagInputsSucceed() throws IOException {

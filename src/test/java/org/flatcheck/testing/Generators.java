@@ -54,6 +54,26 @@ public final class Generators {
                 .flatAs((sizes, bias) -> layered(sizes, bias));
     }
 
+    /**
+     * "Ordinary" deep networks: layered MLPs with biases, 1–3 inputs, {@code minHidden}–{@code maxHidden}
+     * hidden layers of 1–{@code maxWidth} units and 1–2 outputs, random rational weights (zeros
+     * included).
+     */
+    public static Arbitrary<Network> deepWithBiases(int minHidden, int maxHidden, int maxWidth) {
+        return Combinators.combine(Arbitraries.integers().between(1, 3),
+                Arbitraries.integers().between(1, maxWidth).list().ofMinSize(minHidden).ofMaxSize(maxHidden),
+                Arbitraries.integers().between(1, 2))
+                .flatAs((in, hidden, out) -> {
+                    int[] sizes = new int[hidden.size() + 2];
+                    sizes[0] = in;
+                    for (int l = 0; l < hidden.size(); l++) {
+                        sizes[l + 1] = hidden.get(l);
+                    }
+                    sizes[sizes.length - 1] = out;
+                    return layered(sizes, true);
+                });
+    }
+
     /** Layered MLPs of the given sizes with random weights. */
     public static Arbitrary<Network> layered(int[] sizes, boolean bias) {
         int count = 0;

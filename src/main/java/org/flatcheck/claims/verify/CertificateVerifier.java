@@ -108,6 +108,8 @@ public final class CertificateVerifier {
                 check(c, path);
             } catch (IndependentEvaluator.Kink e) {
                 failures.add(path + ": " + e.getMessage() + ", so the loss has no derivatives there");
+            } catch (UndefinedQuantity e) {
+                failures.add(path + ": " + e.getMessage());
             }
         }
         if (verdict.equals("REFUTED") && counterexamples == 0) {
@@ -687,8 +689,23 @@ public final class CertificateVerifier {
         for (int k = 0; k < w.length; k++) {
             Edge e = n.edge(k);
             w[k] = norm.get(n.depth(e.to()) + (e.isBias() ? "b" : "w"));
+            if (w[k].getNumerator().signum() == 0) {
+                int l = n.depth(e.to()) - 1;
+                throw new UndefinedQuantity("quotient_hessian_trace at " + path + " is undefined: the metric of Rangamani et al. "
+                        + "divides by each parameter block's squared norm, and " + (e.isBias() ? "the bias vector b" : "the weight matrix W")
+                        + l + " (weight layer " + l + ", 0-based) is 0");
+            }
         }
         return w;
+    }
+
+    /** A recorded quantity that has no value at the certificate's point: a failed fact, not a malformed file. */
+    private static final class UndefinedQuantity extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UndefinedQuantity(String message) {
+            super(message);
+        }
     }
 
     private static BigFraction sum(BigFraction[] xs, BigFraction[] w) {
