@@ -1,5 +1,6 @@
 package org.flatcheck.claims;
 
+import org.flatcheck.claims.verify.ClaimKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -21,7 +22,8 @@ import org.flatcheck.network.Network;
  * computed, for {@link CertificateVerifier} to recompute by its own route. A check's role is
  * {@code instance} (an exact instance of a universal statement), {@code witness} (an object whose
  * existence the statement asserts, or that illustrates a side condition) or {@code counterexample}
- * (refutes the statement).
+ * (refutes the statement). An empirical claim's verdict comes from a {@code sign_test} check and its
+ * {@code statistics}, which the checker recomputes from the recorded per-run values.
  */
 public final class Certificate {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -35,6 +37,8 @@ public final class Certificate {
     private final ObjectNode inputs = F.objectNode();
     private String argument = "";
     private boolean refuted;
+    private String empiricalVerdict;
+    private ObjectNode statistics;
 
     Certificate(Claim claim, long seed) {
         this.claim = claim;
@@ -89,7 +93,22 @@ public final class Certificate {
         check(role, c);
     }
 
+    /** The verdict of an empirical claim, from its test (the other kinds derive theirs from the check roles). */
+    void empirical(String verdict, ObjectNode stats) {
+        if (claim.kind() != ClaimKind.EMPIRICAL || !ClaimKind.EMPIRICAL.verdicts().contains(verdict)) {
+            throw new IllegalArgumentException(claim.id() + ": verdict " + verdict + " for a " + claim.kind().key() + " claim");
+        }
+        this.empiricalVerdict = verdict;
+        this.statistics = stats;
+    }
+
     public String verdict() {
+        if (claim.kind() == ClaimKind.EMPIRICAL) {
+            if (empiricalVerdict == null) {
+                throw new IllegalStateException(claim.id() + ": an empirical claim's verdict comes from its test");
+            }
+            return empiricalVerdict;
+        }
         return refuted ? "REFUTED" : "HOLDS";
     }
 
@@ -106,14 +125,20 @@ public final class Certificate {
         ObjectNode o = F.objectNode();
         o.put("format", CertificateVerifier.FORMAT);
         o.put("claim", claim.id());
+        o.put("kind", claim.kind().key());
         o.put("source", claim.source());
-        o.put("statement", claim.statement());
+        ObjectNode statement = o.putObject("statement");
+        statement.put("paper", claim.paperStatement());
+        statement.put("checked", claim.statement());
         o.put("verdict", verdict());
         o.put("tool_version", toolVersion);
         o.put("seed", seed);
         o.put("proof", "proofs/" + claim.id() + ".md");
         o.put("argument", argument);
         o.set("inputs", inputs);
+        if (statistics != null) {
+            o.set("statistics", statistics);
+        }
         ObjectNode nets = o.putObject("networks");
         networks.forEach((k, v) -> nets.set(k, parse(NetworkJson.toJson(v))));
         ObjectNode data = o.putObject("datasets");

@@ -2,9 +2,10 @@ package org.flatcheck.claims;
 
 import java.util.List;
 import java.util.Optional;
+import org.flatcheck.claims.verify.ClaimKind;
 import org.flatcheck.measures.Symmetry;
 
-/** The claims of MATH §5, in the order of that list. */
+/** The claims flatcheck decides, in a fixed order (the order of {@code prove --list}). */
 public final class Claims {
     private static final List<Claim> ALL = List.of(new FunctionInvariance(), new TransformationLaw(),
             new DinhHessianUnbounded(), new DinhKeskarSharpness(), new DinhVolumeFlatness(), new MengBasisPaths(),
@@ -17,6 +18,13 @@ public final class Claims {
 
     public static List<Claim> all() {
         return ALL;
+    }
+
+    /** Each claim's kind, by id: what {@code verify-certificate} holds a certificate's {@code kind} to. */
+    public static java.util.Map<String, ClaimKind> kinds() {
+        java.util.Map<String, ClaimKind> m = new java.util.LinkedHashMap<>();
+        ALL.forEach(c -> m.put(c.id(), c.kind()));
+        return m;
     }
 
     public static Optional<Claim> get(String id) {

@@ -1,5 +1,6 @@
 package org.flatcheck.claims;
 
+import org.flatcheck.claims.verify.ClaimKind;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Random;
@@ -12,7 +13,7 @@ import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.LayerScaling;
 
 /**
- * [D17 Thm 3–4], MATH §5.3. For a one-hidden-layer network without biases and the layer scaling
+ * Dinh et al. 2017, Thm 3, at an exact global minimum. For a one-hidden-layer network without biases and the layer scaling
  * {@code T_α: (W₁, W₂) ↦ (αW₁, α⁻¹W₂)}, the congruence law gives
  * {@code tr ∇²L(T_αθ) = tr H₁₁/α² + tr H₂₂·α²} (H₁₁, H₂₂ the blocks of θ's Hessian), and for every M
  * a rational α with {@code λ_max ∇²L(T_αθ) ≥ M}: with {@code k} an output weight whose
@@ -28,13 +29,27 @@ public final class DinhHessianUnbounded implements Claim {
 
     @Override
     public String source() {
-        return "Dinh et al. 2017, Thm 3–4 (arXiv 1703.04933); MATH §5.3";
+        return "Dinh et al. 2017 (ICML, arXiv 1703.04933), Thm 3 (one hidden layer)";
+    }
+
+    @Override
+    public ClaimKind kind() {
+        return ClaimKind.THEOREM;
+    }
+
+    @Override
+    public String paperStatement() {
+        return "Dinh et al. 2017, Thm 3: for a one-hidden-layer rectifier network y = φ_rect(x·θ₁)·θ₂ and a minimum "
+                + "θ = (θ₁, θ₂) with θ₁ ≠ 0 and θ₂ ≠ 0, for every M > 0 there is α > 0 such that the spectral norm of "
+                + "∇²L(T_α(θ)) is at least M. (Their deep-network result is not checked here.)";
     }
 
     @Override
     public String statement() {
-        return "For a one-hidden-layer ReLU net, tr ∇²L(T_αθ) = tr H₁₁/α² + tr H₂₂·α², and for every M a rational α "
-                + "gives λ_max ∇²L(T_αθ) ≥ M at the same function.";
+        return "At an exact global minimum (L = 0, ∇L = 0, checked) of a random bias-free 2-3-1 ReLU network: tr "
+                + "∇²L(T_αθ) = tr H₁₁/α² + tr H₂₂·α² for several α, and for M = 10³, 10⁶, 10⁹, 10¹² a rational α with a "
+                + "Rayleigh quotient of ∇²L(T_αθ) at least M; λ_max, hence the spectral norm, is at least that "
+                + "quotient. The loss is the squared loss.";
     }
 
     @Override
@@ -47,7 +62,7 @@ public final class DinhHessianUnbounded implements Claim {
         int k = -1;
         while (k < 0) {
             a = Support.oneHiddenLayer(rnd, "A", 2, 3);
-            data = Support.smoothData(rnd, a);
+            data = Support.fittedData(rnd, a);
             if (data == null) {
                 continue;
             }
@@ -60,7 +75,8 @@ public final class DinhHessianUnbounded implements Claim {
         }
         String an = c.network("A", a);
         String dn = c.dataset("D", data);
-        c.inputs().put("architecture", "2-3-1, no biases");
+        Support.criticalPoint(c, an, a, dn, data);
+        c.inputs().put("architecture", "2-3-1, no biases, targets = f_A(x): an exact global minimum");
         c.argument("By the congruence law (claim transformation-law) H(T_αθ) = D⁻¹HD⁻¹ with D = α on W₁ and 1/α on W₂; "
                 + "the checks give the trace identity for several α (checker: traces by jets on both networks) and, for each M, "
                 + "an α with a Rayleigh quotient ≥ M, a lower bound of λ_max, at a network that computes A's function.");

@@ -1,5 +1,6 @@
 package org.flatcheck.claims;
 
+import org.flatcheck.claims.verify.ClaimKind;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Random;
@@ -11,7 +12,7 @@ import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.LayerScaling;
 
 /**
- * [D17 Thm 4–5] with [K17 Metric 2.1], MATH §5.4. Keskar's ε-sharpness
+ * Dinh et al. 2017, Thm 5, with Keskar et al. 2017, Metric 2.1. Keskar's ε-sharpness
  * {@code 100 · max_{|Δₖ| ≤ ε(|θₖ|+1)} (L(θ+Δ) − L(θ)) / (1 + L(θ))} is not a property of the function:
  * with the "+1" every coordinate may move by at least ε, so after a layer scaling that shrinks the last
  * layer below {@code ε/(1−ε)} the box around {@code T_αθ} contains the point with the last layer zeroed,
@@ -29,13 +30,27 @@ public final class DinhKeskarSharpness implements Claim {
 
     @Override
     public String source() {
-        return "Dinh et al. 2017, Thm 4–5; Keskar et al. 2017, Metric 2.1; MATH §5.4";
+        return "Dinh et al. 2017 (ICML, arXiv 1703.04933), Thm 5; Keskar et al. 2017, Metric 2.1 (ε-sharpness)";
+    }
+
+    @Override
+    public ClaimKind kind() {
+        return ClaimKind.THEOREM;
+    }
+
+    @Override
+    public String paperStatement() {
+        return "Dinh et al. 2017, Thm 5: for a one-hidden-layer rectifier network at a minimum, the ε-sharpness "
+                + "(Keskar et al. 2017, Metric 2.1, which Dinh et al. restate over a Euclidean ball) can be made large "
+                + "by an α-scale transformation without changing the function.";
     }
 
     @Override
     public String statement() {
-        return "Keskar's ε-sharpness (ε = 10⁻³, A = I) can be made larger, at the same function, by a layer scaling: "
-                + "it exceeds the sharpness of θ itself at T_αθ.";
+        return "At an exact global minimum (targets = the network's outputs) of a random bias-free 2-3-1 ReLU "
+                + "network, Keskar's sharpness with his box C_ε = {|y_i| ≤ ε(|θ_i| + 1)} (standing in for Dinh et al.'s "
+                + "ball), ε = 10⁻³ and A = I, is larger at T_αθ than its certified upper bound at θ: the box at T_αθ "
+                + "contains the network with the output layer zeroed. Squared loss.";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.flatcheck.claims;
 
+import org.flatcheck.claims.verify.ClaimKind;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Random;
@@ -11,7 +12,7 @@ import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.LayerScaling;
 
 /**
- * [D17 Thm 2], MATH §5.5: the volume ε-flatness of a one-hidden-layer ReLU network is infinite — the
+ * Dinh et al. 2017, Def 1 and Thm 2: the volume ε-flatness of a one-hidden-layer ReLU network is infinite — the
  * connected component of {@code {θ' : L(θ') ≤ L(θ) + ε}} containing θ has unbounded volume. The
  * certificate: a box B₀ around θ inside the sublevel set (interval arithmetic), and for
  * {@code α = 2⁴, 2⁸, 2¹⁶, 2³²} the boxes {@code T_α B₀} (first layer ×α, second ÷α), each checked to lie in
@@ -28,13 +29,26 @@ public final class DinhVolumeFlatness implements Claim {
 
     @Override
     public String source() {
-        return "Dinh et al. 2017, Def 1 and Thm 2; MATH §5.5";
+        return "Dinh et al. 2017 (ICML, arXiv 1703.04933), Def 1 and Thm 2";
+    }
+
+    @Override
+    public ClaimKind kind() {
+        return ClaimKind.THEOREM;
+    }
+
+    @Override
+    public String paperStatement() {
+        return "Dinh et al. 2017, Def 1 and Thm 2: for a one-hidden-layer rectifier network at a minimum θ with θ₁ ≠ "
+                + "0 and θ₂ ≠ 0, for every ε > 0 the connected component of {θ′ : L(θ′) < L(θ) + ε} containing θ has "
+                + "infinite volume (infinite volume ε-flatness).";
     }
 
     @Override
     public String statement() {
-        return "Volume ε-flatness is infinite: the component of the sublevel set {L ≤ L(θ) + ε} containing θ holds boxes "
-                + "of unbounded volume (here ε = 1/100, a 2-3-1 network).";
+        return "For a 2-3-1 ReLU network and ε = 1/100, the connected component of the sublevel set {L ≤ L(θ) + ε} "
+                + "containing θ holds boxes of unbounded volume: the orbit of θ under layer scalings stays in the set, "
+                + "and a growing family of boxes around it does (each box's loss bounded by interval arithmetic).";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.flatcheck.claims;
 
+import org.flatcheck.claims.verify.ClaimKind;
 import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
@@ -10,7 +11,7 @@ import org.flatcheck.network.Forward;
 import org.flatcheck.network.Network;
 
 /**
- * MATH §5.1, [D17 §4], [M19]: every node rescaling, layer scaling and permutation of hidden units leaves
+ * Dinh et al. 2017 §4, Meng et al. 2019: every node rescaling, layer scaling and permutation of hidden units leaves
  * the network function f, hence the loss L, unchanged — exactly, on the data and on fresh inputs.
  * Each instance: a random network A, a random element g of each group, {@code B = g·A}; the certificate
  * states {@code B = g·A}, {@code f_A(x) = f_B(x)} on the data and two fresh inputs, and
@@ -24,13 +25,27 @@ public final class FunctionInvariance implements Claim {
 
     @Override
     public String source() {
-        return "Dinh et al. 2017 §4; Neyshabur et al. 2015; MATH §2 and §5.1";
+        return "Dinh et al. 2017 §4 (non-negative homogeneity); Neyshabur et al. 2015 §2; Meng et al. 2019 §3";
+    }
+
+    @Override
+    public ClaimKind kind() {
+        return ClaimKind.THEOREM;
+    }
+
+    @Override
+    public String paperStatement() {
+        return "Dinh et al. 2017 (§4) build observationally equivalent parameters of rectifier networks from the "
+                + "non-negative homogeneity relu(αx) = α·relu(x), α > 0: the α-scale transformation T_α(θ₁, θ₂) = (αθ₁, "
+                + "α⁻¹θ₂) leaves the function unchanged; Neyshabur et al. 2015 rescale single hidden units the same "
+                + "way, and Meng et al. 2019 state that path values are invariant under positive scaling.";
     }
 
     @Override
     public String statement() {
-        return "Every node rescaling, layer scaling and permutation of hidden units leaves the network function "
-                + "and the loss exactly unchanged.";
+        return "Every node rescaling, layer scaling and permutation of hidden units leaves the network function and "
+                + "the loss exactly unchanged, on random layered ReLU networks with and without biases (biases of "
+                + "hidden layer l scaled by Π_{k≤l} α_k), checked on the data and on fresh inputs.";
     }
 
     @Override

@@ -33,6 +33,14 @@ abstract class InvarianceClaim implements Claim {
 
     abstract String argument();
 
+    /**
+     * Whether the instances are exact critical points (targets = the network's own outputs, L = 0, ∇L = 0,
+     * both checked): for measures whose definition is meant for minima, such as a Riemannian Hessian.
+     */
+    boolean atCriticalPoints() {
+        return false;
+    }
+
     int tries(boolean quick) {
         return quick ? 4 : 12;
     }
@@ -52,7 +60,7 @@ abstract class InvarianceClaim implements Claim {
                 if (!accepts(a)) {
                     continue;
                 }
-                Dataset data = Support.smoothData(rnd, a);
+                Dataset data = atCriticalPoints() ? Support.fittedData(rnd, a) : Support.smoothData(rnd, a);
                 GroupElement g = RandomCases.element(rnd, a, s);
                 if (data == null || g == null) {
                     continue;
@@ -66,6 +74,10 @@ abstract class InvarianceClaim implements Claim {
                 String an = c.network("A" + id, a);
                 String bn = c.network("B" + id, b);
                 String dn = c.dataset("D" + id, data);
+                if (atCriticalPoints()) {
+                    Support.criticalPoint(c, an, a, dn, data);
+                    Support.criticalPoint(c, bn, b, dn, data);
+                }
                 boolean same = Quantities.value(qa).equals(Quantities.value(qb));
                 c.check(same ? "instance" : "counterexample", Support.groupImage(an, a, bn, g));
                 c.relation(same ? "instance" : "counterexample", qa, same ? "==" : "!=", qb, s.key());

@@ -1,5 +1,6 @@
 package org.flatcheck.claims;
 
+import org.flatcheck.claims.verify.ClaimKind;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Random;
@@ -10,7 +11,7 @@ import org.flatcheck.measures.Symmetry;
 import org.flatcheck.network.Network;
 
 /**
- * [K21], MATH §5.10: adaptive sharpness is invariant under node rescaling, in both forms. The
+ * Kwon et al. 2021 (ASAM): adaptive sharpness is invariant under node rescaling, in both forms. The
  * second-order form: {@code tr(T∇²L T)}, T = diag(|θ|), and the quadratic form {@code (Tu)ᵀ∇²L(Tu)} for
  * random u (equal for all u means {@code T∇²L T} itself is unchanged, hence its λ_max too). The
  * worst-case form {@code max_{|y| ≤ ρ|θ|} L(θ + y)}: the rescaling maps the box around θ onto the box
@@ -27,13 +28,28 @@ public final class KwonAdaptiveInvariance extends InvarianceClaim {
 
     @Override
     public String source() {
-        return "Kwon et al. 2021 (ASAM, ICML), Thm 1 / §3; MATH §5.10";
+        return "Kwon et al. 2021 (ASAM, ICML, arXiv 2102.11600), adaptive sharpness";
+    }
+
+    @Override
+    public ClaimKind kind() {
+        return ClaimKind.THEOREM;
+    }
+
+    @Override
+    public String paperStatement() {
+        return "Kwon et al. 2021 introduce adaptive sharpness, max over ‖T_w⁻¹ε‖ ≤ ρ of L(w + ε) − L(w) with a "
+                + "normalisation operator T_w, and show that it is invariant under the scaling operators that leave the "
+                + "network function unchanged.";
     }
 
     @Override
     public String statement() {
-        return "Adaptive sharpness (the second-order form tr/λ_max of T∇²L T, T = diag(|θ|), and the worst case over "
-                + "|y| ≤ ρ|θ|) is invariant under node rescaling.";
+        return "Adaptive sharpness with T = diag(|θ|) on every parameter including biases and ASAM's η = 0 (with η > "
+                + "0 it is only approximately invariant) is unchanged by node rescalings, on random networks off their "
+                + "kinks: its second-order form (the trace of T∇²L T, and (Tu)ᵀ∇²L(Tu) along random u) takes the same "
+                + "value, and the rescaling maps the box |y_i| ≤ ρ|θ_i| (ρ = 1/100) onto the rescaled network's box "
+                + "with the same losses, so the worst case over it is the same.";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.flatcheck.claims;
 
+import org.flatcheck.claims.verify.ClaimKind;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Random;
@@ -10,7 +11,7 @@ import org.flatcheck.measures.Symmetry;
 import org.flatcheck.network.Network;
 
 /**
- * [L19], MATH §5.11: the Fisher–Rao norm {@code (1/n) Σᵢ ⟨θ, ∇ℓᵢ⟩²} is invariant under every symmetry,
+ * Liang et al. 2019: the Fisher–Rao norm {@code (1/n) Σᵢ ⟨θ, ∇ℓᵢ⟩²} is invariant under every symmetry,
  * and without biases the Euler identity {@code ⟨θ, ∇_θ f(x)⟩ = (L+1)·f(x)} holds for an MLP with L+1
  * weight layers (f is positively homogeneous of degree L+1 in θ). The checker recomputes
  * {@code ⟨θ, ∇ℓᵢ⟩} and {@code ⟨θ, ∇f⟩} as first Taylor coefficients along {@code θ + tθ}.
@@ -23,13 +24,28 @@ public final class LiangFisherRao extends InvarianceClaim {
 
     @Override
     public String source() {
-        return "Liang et al. 2019 (AISTATS), Fisher–Rao norm, Lemma 2.1 (Euler identity); MATH §5.11";
+        return "Liang et al. 2019 (AISTATS, arXiv 1711.01530), Fisher–Rao norm and the structural lemma for "
+                + "rectifier networks";
+    }
+
+    @Override
+    public ClaimKind kind() {
+        return ClaimKind.THEOREM;
+    }
+
+    @Override
+    public String paperStatement() {
+        return "Liang et al. 2019 define the Fisher–Rao norm ‖θ‖²_fr = E⟨θ, ∇_θ ℓ(f_θ(x), y)⟩², which is invariant "
+                + "under node-wise rescaling of rectifier networks, resting on the identity ⟨θ, ∇_θ f_θ(x)⟩ = "
+                + "(L+1)·f_θ(x) for a bias-free network with L+1 weight layers.";
     }
 
     @Override
     public String statement() {
-        return "The Fisher–Rao norm is invariant under node rescaling, layer scaling and permutation; without biases "
-                + "⟨θ, ∇f⟩ = depth·f.";
+        return "The empirical Fisher–Rao norm (1/n) Σᵢ ⟨θ, ∇_θ ℓ(f_θ(xᵢ), yᵢ)⟩² with the squared loss over the "
+                + "training data (standing in for the expectation under the model) is unchanged by node rescalings, "
+                + "layer scalings and permutations, and without biases ⟨θ, ∇_θ f(x)⟩ = depth·f(x), on random networks "
+                + "off their kinks.";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.flatcheck.claims;
 
+import org.flatcheck.claims.verify.ClaimKind;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +17,7 @@ import org.flatcheck.paths.PathEnumerator;
 import org.flatcheck.paths.Skeleton;
 
 /**
- * [M19 Thm 1–3], MATH §3 and §5.6: for a bias-free MLP with m weights and H hidden units the path–edge
+ * Meng et al. 2019 (basis paths; docs/definitions.md): for a bias-free MLP with m weights and H hidden units the path–edge
  * incidence matrix has rank {@code m − H}; the skeleton basis paths (P(e) for every edge) are
  * independent and as many; and every path value is {@code Π_b v_b^{x_pb}} with the integer exponents
  * of the basis (entries beyond ±1 occur from three hidden layers on: −2 is in the certificate). The
@@ -33,13 +34,26 @@ public final class MengBasisPaths implements Claim {
 
     @Override
     public String source() {
-        return "Meng et al. 2019 (G-SGD, ICLR), Thm 1–3 and the skeleton method; MATH §3, §5.6";
+        return "Meng et al. 2019 (G-SGD, ICLR, arXiv 1802.03713), basis paths and the skeleton method";
+    }
+
+    @Override
+    public ClaimKind kind() {
+        return ClaimKind.THEOREM;
+    }
+
+    @Override
+    public String paperStatement() {
+        return "Meng et al. 2019: the path–weight incidence matrix of a ReLU MLP has rank m − H (m weights, H hidden "
+                + "units), a set of basis paths can be identified by the skeleton method, and the value of every path "
+                + "is a product of basis-path values.";
     }
 
     @Override
     public String statement() {
-        return "rank of the path–edge incidence matrix = m − H; the skeleton paths form a basis; every path value is the "
-                + "product of basis-path values to integer exponents.";
+        return "On random bias-free MLPs with up to three hidden layers: the rank of the path–edge incidence matrix "
+                + "is m − H, computed exactly; the skeleton paths form a basis; every path value is the product of "
+                + "basis-path values to integer exponents (which can lie outside {−1, 0, 1}).";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.flatcheck.claims;
 
+import org.flatcheck.claims.verify.ClaimKind;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Random;
@@ -12,7 +13,7 @@ import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.Equivalence;
 
 /**
- * [M19 Thm 2], MATH §5.7: for networks with nonzero weights and the same sign pattern, equal path values
+ * Meng et al. 2019 (path values as the invariants of positive scaling): for networks with nonzero weights and the same sign pattern, equal path values
  * ⇔ rescaling-equivalent; the sign condition is necessary. Instances: A, {@code B = g·A} for a random
  * node rescaling; the certificate states equal path values (every path, checker-enumerated) and the
  * rescaling flatcheck's decision procedure ({@code Equivalence}) recovered from A and B alone, which the
@@ -27,13 +28,27 @@ public final class MengPathValueEquivalence implements Claim {
 
     @Override
     public String source() {
-        return "Meng et al. 2019 (G-SGD, ICLR), Thm 2 (path values are the rescaling invariants); MATH §5.7";
+        return "Meng et al. 2019 (G-SGD, ICLR, arXiv 1802.03713), path values as the invariants of positive scaling";
+    }
+
+    @Override
+    public ClaimKind kind() {
+        return ClaimKind.THEOREM;
+    }
+
+    @Override
+    public String paperStatement() {
+        return "Meng et al. 2019: the values of all paths are invariant under positive scaling of hidden units, and "
+                + "under mild conditions they represent the network. flatcheck makes a sufficient condition explicit "
+                + "and shows that it is needed.";
     }
 
     @Override
     public String statement() {
-        return "Nonzero weights, same sign pattern: equal path values ⇔ rescaling-equivalent; without the sign condition "
-                + "equal path values do not imply equivalence.";
+        return "For bias-free networks whose weights are all nonzero with the same sign pattern, equal path values ⇔ "
+                + "rescaling-equivalent (from the two networks alone, a decision procedure finds the rescaling, "
+                + "checked); without the sign condition equal path values do not imply equivalence (a certified 1-1-1 "
+                + "pair (a, b), (−a, −b) computing different functions).";
     }
 
     @Override

@@ -33,6 +33,10 @@ final class Quantities {
         return q("constant", v);
     }
 
+    static ObjectNode constant(BigFraction[] v) {
+        return q("constant", v);
+    }
+
     static ObjectNode loss(String name, Network net, String dname, Dataset data) {
         return q("loss", LocalModel.of(net, data).loss()).put("net", name).put("data", dname);
     }
@@ -71,6 +75,16 @@ final class Quantities {
         ObjectNode o = q("rayleigh", r).put("net", name).put("data", dname);
         o.set("u", array(u));
         return o;
+    }
+
+    /** {@code ‖∇L(θ)‖²}: 0 exactly at a critical point. */
+    static ObjectNode gradientNormSquared(String name, Network net, String dname, Dataset data) {
+        return q("gradient_norm_squared", LocalModel.of(net, data).gradient().normSquared()).put("net", name).put("data", dname);
+    }
+
+    /** {@code ∇L(θ)}, in the network's parameter order. */
+    static ObjectNode gradient(String name, Network net, String dname, Dataset data) {
+        return q("gradient", LocalModel.of(net, data).gradient().toArray()).put("net", name).put("data", dname);
     }
 
     static ObjectNode hessianTrace(String name, Network net, String dname, Dataset data) {

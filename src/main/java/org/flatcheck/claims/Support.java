@@ -48,6 +48,38 @@ final class Support {
         return null;
     }
 
+    /**
+     * Data for {@code net} off its kinks whose targets are the network's own outputs, so that θ is an exact
+     * global minimum (L = 0, hence ∇L = 0): the points where a Hessian-based measure is meant to be evaluated.
+     * Null if no smooth data was found.
+     */
+    static Dataset fittedData(Random rnd, Network net) {
+        Dataset probe = smoothData(rnd, net);
+        if (probe == null) {
+            return null;
+        }
+        BigFraction[][] x = new BigFraction[probe.size()][];
+        BigFraction[][] y = new BigFraction[probe.size()][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = probe.input(i);
+            y[i] = org.flatcheck.network.Forward.run(net, x[i]).outputs();
+        }
+        return Dataset.of(x, y);
+    }
+
+    /**
+     * The checks that {@code net} is an exact critical point on {@code data}: L = 0 and ∇L = 0, each recomputed
+     * by the checker (its own forward pass; its jets along every coordinate).
+     */
+    static void criticalPoint(Certificate c, String name, Network net, String dname, Dataset data) {
+        c.relation("instance", Quantities.loss(name, net, dname, data), "==", Quantities.constant(BigFraction.ZERO),
+                name + " fits " + dname + " exactly: a global minimum");
+        BigFraction[] zero = new BigFraction[net.numParameters()];
+        java.util.Arrays.fill(zero, BigFraction.ZERO);
+        c.relation("instance", Quantities.gradient(name, net, dname, data), "==", Quantities.constant(zero),
+                "∇L(" + name + ") = 0 exactly: a critical point, where the measure's definition applies");
+    }
+
     /** A random input vector for {@code net}. */
     static BigFraction[] input(Random rnd, Network net) {
         BigFraction[] x = new BigFraction[net.numInputs()];

@@ -1,5 +1,6 @@
 package org.flatcheck.claims;
 
+import org.flatcheck.claims.verify.ClaimKind;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
@@ -11,7 +12,7 @@ import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.NodeRescaling;
 
 /**
- * MATH §2 and §5.2: for {@code θ' = Dθ} (a node rescaling, D diagonal with {@code c(head)/c(tail)}),
+ * The transformation law (docs/definitions.md): for {@code θ' = Dθ} (a node rescaling, D diagonal with {@code c(head)/c(tail)}),
  * {@code ∇L(θ') = D⁻¹∇L(θ)} and {@code ∇²L(θ') = D⁻¹∇²L(θ)D⁻¹}. Instances, in the form a checker can
  * recompute along lines: {@code uᵀ∇L(θ') = (D⁻¹u)ᵀ∇L(θ)} and {@code uᵀ∇²L(θ')u = (D⁻¹u)ᵀ∇²L(θ)(D⁻¹u)}
  * for random directions u; both sides are recomputed by the checker with Taylor jets.
@@ -24,12 +25,25 @@ public final class TransformationLaw implements Claim {
 
     @Override
     public String source() {
-        return "Dinh et al. 2017 §4 (Thm 4's proof); MATH §2, §5.2";
+        return "Dinh et al. 2017 §4 (the Hessian along T_α); the chain rule applied to L(Dθ) = L(θ)";
+    }
+
+    @Override
+    public ClaimKind kind() {
+        return ClaimKind.THEOREM;
+    }
+
+    @Override
+    public String paperStatement() {
+        return "Dinh et al. 2017 (§4) compute how the Hessian changes along the α-scale transformation of a "
+                + "rectifier network; for any linear reparametrisation θ′ = Dθ that leaves the loss unchanged, the "
+                + "chain rule gives ∇L(θ′) = D⁻¹∇L(θ) and ∇²L(θ′) = D⁻¹∇²L(θ)D⁻¹.";
     }
 
     @Override
     public String statement() {
-        return "For θ' = Dθ a node rescaling (or layer scaling), ∇L(θ') = D⁻¹∇L(θ) and ∇²L(θ') = D⁻¹∇²L(θ)D⁻¹.";
+        return "For random layered ReLU networks off their kinks and θ′ = Dθ a node rescaling or layer scaling, "
+                + "∇L(θ′) = D⁻¹∇L(θ) and ∇²L(θ′) = D⁻¹∇²L(θ)D⁻¹ hold exactly (checked along random directions).";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.flatcheck.claims;
 
+import org.flatcheck.claims.verify.ClaimKind;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
@@ -11,7 +12,7 @@ import org.flatcheck.measures.Symmetry;
 import org.flatcheck.network.Network;
 
 /**
- * [Y19], MATH §4 and §5.8: PSI-flatness (the trace of the Hessian of the loss in basis-path values, for
+ * Yi et al. 2019: PSI-flatness (the trace of the Hessian of the loss in basis-path values, for
  * a fixed skeleton) and the psi-ratio are invariant under node rescaling and layer scaling. The checker
  * recomputes each trace from the section the certificate states ({@code psi_trace}: it first confirms the
  * section passes through θ's class) by Taylor jets in v; the psi-ratio is a function of the basis-path
@@ -25,13 +26,26 @@ public final class YiPsiRescalingInvariance extends InvarianceClaim {
 
     @Override
     public String source() {
-        return "Yi et al. 2019 (arXiv 1903.02237), PSI-flatness; MATH §4 reading, §5.8";
+        return "Yi et al. 2019 (arXiv 1903.02237), PSI-flatness on basis-path values";
+    }
+
+    @Override
+    public ClaimKind kind() {
+        return ClaimKind.THEOREM;
+    }
+
+    @Override
+    public String paperStatement() {
+        return "Yi et al. 2019 define PSI-flatness on the values of basis paths, the variables that positive scaling "
+                + "leaves unchanged, so that it has the positive-scale-invariance (PSI) property.";
     }
 
     @Override
     public String statement() {
-        return "PSI-flatness (trace of ∇²_v L̃ in basis-path values, fixed skeleton) and the psi-ratio are invariant under "
-                + "node rescaling and layer scaling.";
+        return "PSI-flatness as flatcheck defines it (the trace of the Hessian of L̃(v) = L(s(v)) in the basis-path "
+                + "values v of a fixed skeleton; docs/definitions.md) and the psi-ratio are unchanged by node "
+                + "rescalings and layer scalings, on random networks with nonzero parameters off their kinks. Squared "
+                + "loss.";
     }
 
     @Override

@@ -164,7 +164,7 @@ public final class Main implements Runnable {
     }
 
     static int handle(Exception ex, PrintWriter err, boolean debug) {
-        if (ex instanceof Progress.Stopped) {
+        if (ex instanceof Progress.Stopped || ex instanceof java.util.concurrent.CancellationException) {
             return ExitCode.LIMIT; // --timeout: the message was printed when the deadline passed
         }
         if (ex instanceof InputError) {

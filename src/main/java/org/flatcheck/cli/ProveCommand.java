@@ -16,6 +16,7 @@ import org.flatcheck.claims.Claim;
 import org.flatcheck.claims.ClaimContext;
 import org.flatcheck.claims.Claims;
 import org.flatcheck.claims.verify.CertificateVerifier;
+import org.flatcheck.claims.verify.ClaimKind;
 import org.flatcheck.io.AtomicFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,15 +26,17 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code flatcheck prove}: decides the claims of MATH §5 and writes one certificate per claim. Every
+ * {@code flatcheck prove}: decides the papers' claims and writes one certificate per claim. Every
  * certificate is re-checked by {@link CertificateVerifier} before it is written, so a written
  * certificate always passes {@code verify-certificate}.
  */
 @Command(name = "prove", mixinStandardHelpOptions = true,
-        description = "Decide the papers' claims (MATH §5) exactly and write one JSON certificate per claim to --out; "
-            + "each certificate is re-checked by the independent checker before it is written. "
-            + "Exit 0 when every claim run HOLDS, 1 when at least one is REFUTED (its certificate holds the "
-            + "counterexample; all certificates are written either way).")
+        description = "Decide the papers' claims exactly and write one JSON certificate per claim to --out; each certificate "
+            + "is re-checked by the independent checker before it is written. A claim is a theorem (an exact instance of "
+            + "what a paper states: HOLDS or REFUTED), an extension (a question the paper does not answer: HOLDS or "
+            + "REFUTED, never a refutation of the paper) or empirical (a tendency: SUPPORTED, NOT_SUPPORTED or "
+            + "INCONCLUSIVE by a sign test over seeded runs). Exit 1 only when a theorem is REFUTED (a paper or flatcheck "
+            + "is wrong), else 0; all certificates are written either way.")
 final class ProveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,8 +51,13 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of every random choice (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--quick", description = "Fewer instances per claim (for CI); the same decisions.")
+    @Option(names = "--quick", description = "Fewer instances per claim (for CI), 10 seeded runs for empirical claims.")
     boolean quick;
+
+    @Option(names = "--seeds", paramLabel = "N",
+            description = "Seeded runs of an empirical claim per task (default 30, or 10 with --quick); at least 5, "
+                + "the fewest with which a one-sided sign test can reach p < 0.05.")
+    Integer seeds;
 
     @Option(names = "--list", description = "List the claims and exit.")
     boolean list;
@@ -60,18 +68,25 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--markdown", description = "A Markdown table on stdout.")
     boolean markdown;
 
+    @Option(names = "--latex", description = "A LaTeX table (booktabs) on stdout.")
+    boolean latex;
+
     @Option(names = "--timings", description = "Also print each claim's wall-clock time, on stderr (stdout and the "
             + "certificates never carry timings: they are byte-identical on every run).")
     boolean timings;
 
     @Override
     public Integer call() {
-        if (json && markdown) {
-            throw new ParameterException(spec.commandLine(), "--json and --markdown exclude each other; choose one");
+        if ((json ? 1 : 0) + (markdown ? 1 : 0) + (latex ? 1 : 0) > 1) {
+            throw new ParameterException(spec.commandLine(), "choose one of --json, --markdown and --latex");
+        }
+        if (seeds != null && seeds < 5) {
+            throw new ParameterException(spec.commandLine(), "--seeds must be at least 5 (with fewer runs a one-sided sign "
+                    + "test cannot reach p < 0.05), got " + seeds);
         }
         if (list) {
             for (Claim c : Claims.all()) {
-                spec.commandLine().getOut().println(c.id() + "  —  " + c.source());
+                spec.commandLine().getOut().println(c.id() + "  (" + c.kind().key() + ")  —  " + c.source());
             }
             return ExitCode.OK;
         }
@@ -93,7 +108,7 @@ final class ProveCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--out " + out + " cannot be created (" + e.getMessage()
                     + "); give a writable directory");
         }
-        ClaimContext context = new ClaimContext(seed, quick);
+        ClaimContext context = new ClaimContext(seed, quick, seeds != null ? seeds : ClaimContext.defaultSeeds(quick));
         ArrayNode rows = JsonNodeFactory.instance.arrayNode();
         Progress progress = Progress.of(spec, "prove", chosen.size());
         for (Claim c : chosen.values()) {
@@ -102,7 +117,7 @@ final class ProveCommand implements Callable<Integer> {
             Certificate cert = c.run(context);
             ObjectNode doc = cert.json(Version.get());
             Path file = out.resolve(c.id() + ".json");
-            CertificateVerifier.Result check = CertificateVerifier.verify(file, doc);
+            CertificateVerifier.Result check = CertificateVerifier.verify(file, doc, Claims.kinds());
             if (!check.valid()) {
                 throw new IllegalStateException("the certificate of " + c.id() + " fails its own check: " + check.failures().get(0));
             }
@@ -112,6 +127,7 @@ final class ProveCommand implements Callable<Integer> {
             }
             ObjectNode row = rows.addObject();
             row.put("id", c.id());
+            row.put("kind", c.kind().key());
             row.put("source", c.source());
             row.put("verdict", cert.verdict());
             row.put("certificate", file.toString());
@@ -124,19 +140,34 @@ final class ProveCommand implements Callable<Integer> {
         if (json) {
             w.println(Json.pretty(o));
         } else if (markdown) {
-            w.println("| claim | source | verdict | checks | certificate |");
-            w.println("|---|---|---|---|---|");
-            rows.forEach(r -> w.println("| `" + r.get("id").asText() + "` | " + r.get("source").asText() + " | "
-                    + r.get("verdict").asText() + " | " + r.get("checks").asInt() + " | " + r.get("certificate").asText() + " |"));
+            w.println("| claim | kind | source | verdict | checks | certificate |");
+            w.println("|---|---|---|---|---|---|");
+            rows.forEach(r -> w.println("| `" + r.get("id").asText() + "` | " + r.get("kind").asText() + " | "
+                    + r.get("source").asText() + " | " + r.get("verdict").asText() + " | " + r.get("checks").asInt() + " | "
+                    + r.get("certificate").asText() + " |"));
+        } else if (latex) {
+            w.print(latexTable(rows));
         } else {
             int width = rows.findValuesAsText("id").stream().mapToInt(String::length).max().orElse(5);
-            rows.forEach(r -> w.println(String.format("%-" + width + "s  %-8s %4d checks  %s", r.get("id").asText(),
-                    r.get("verdict").asText(), r.get("checks").asInt(), r.get("certificate").asText())));
+            rows.forEach(r -> w.println(String.format("%-" + width + "s  %-9s  %-13s %4d checks  %s", r.get("id").asText(),
+                    r.get("kind").asText(), r.get("verdict").asText(), r.get("checks").asInt(), r.get("certificate").asText())));
         }
-        boolean refuted = false;
+        boolean failed = false;
         for (JsonNode r : rows) {
-            refuted |= r.get("verdict").asText().equals("REFUTED");
+            failed |= ClaimKind.of(r.get("kind").asText()).failure(r.get("verdict").asText());
         }
-        return refuted ? ExitCode.CHECK_FAILED : ExitCode.OK;
+        return failed ? ExitCode.CHECK_FAILED : ExitCode.OK;
+    }
+
+    /** A booktabs table of the claims (ASCII only, so that pdflatex compiles it). */
+    static String latexTable(ArrayNode rows) {
+        StringBuilder sb = new StringBuilder("% flatcheck prove; needs \\usepackage{booktabs}\n\\begin{tabular}{llllr}\n\\toprule\nclaim & kind & source & verdict & checks \\\\\n\\midrule\n");
+        for (JsonNode r : rows) {
+            sb.append("\\texttt{").append(r.get("id").asText()).append("} & ").append(r.get("kind").asText()).append(" & ")
+                    .append(org.flatcheck.report.AuditReport.tex(r.get("source").asText())).append(" & ")
+                    .append(org.flatcheck.report.AuditReport.tex(r.get("verdict").asText()))
+                    .append(" & ").append(r.get("checks").asInt()).append(" \\\\\n");
+        }
+        return sb.append("\\bottomrule\n\\end{tabular}\n").toString();
     }
 }

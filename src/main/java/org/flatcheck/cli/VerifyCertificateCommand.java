@@ -26,7 +26,7 @@ final class VerifyCertificateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CertificateVerifier.Result r = CertificateVerifier.verify(file);
+        CertificateVerifier.Result r = CertificateVerifier.verify(file, org.flatcheck.claims.Claims.kinds());
         PrintWriter out = spec.commandLine().getOut();
         if (r.valid()) {
             out.println(file + ": valid — claim " + r.claim() + " " + r.verdict() + ", " + r.checks() + " checks re-evaluated");

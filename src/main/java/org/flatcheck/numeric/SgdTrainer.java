@@ -4,8 +4,8 @@ import java.util.Random;
 
 /**
  * NUMERIC (double precision): mini-batch SGD for a layered ReLU MLP with biases on the squared loss
- * {@code L(θ) = (1/n) Σᵢ ‖f_θ(xᵢ) − yᵢ‖²} (docs/definitions.md §networks: no factor ½), for the batch-size experiment of
- * proofs/keskar-large-batch-sharper.md ([K17] §2–4). Nothing here is claimed exact: its output is a vector of doubles that the
+ * {@code L(θ) = (1/n) Σᵢ ‖f_θ(xᵢ) − yᵢ‖²} (no factor ½), for the batch-size experiment of
+ * Keskar et al. 2017 (§2–3). Nothing here is claimed exact: its output is a vector of doubles that the
  * caller converts exactly ({@code io.Float64.exact}) and then measures with exact code.
  *
  * <p>Parameters are one {@code double[]} in {@code Layered}'s (PyTorch {@code named_parameters}) order:
@@ -92,36 +92,96 @@ public final class SgdTrainer {
             for (int k = 0; k < delta.length; k++) {
                 delta[k] = scale * (a[depth][k] - y[i][k]);
             }
-            for (int l = depth - 1; l >= 0; l--) {
-                int w = offset(l);
-                int in = sizes[l];
-                int out = sizes[l + 1];
-                int bias = w + out * in;
-                double[] prev = l > 0 ? new double[in] : null;
-                for (int j = 0; j < out; j++) {
-                    double d = delta[j];
-                    if (d == 0) {
-                        continue;
-                    }
-                    for (int q = 0; q < in; q++) {
-                        g[w + j * in + q] += d * a[l][q];
-                        if (prev != null) {
-                            prev[q] += theta[w + j * in + q] * d;
-                        }
-                    }
-                    g[bias + j] += d;
-                }
-                if (prev != null) {
-                    for (int q = 0; q < in; q++) {
-                        if (!(z[l][q] > 0)) {
-                            prev[q] = 0;
-                        }
-                    }
-                }
-                delta = prev;
-            }
+            backward(theta, a, z, delta, g);
         }
         return g;
+    }
+
+    /** Back-propagates {@code delta} (∂/∂ output) from the output layer, adding ∂/∂θ into {@code g}. */
+    private void backward(double[] theta, double[][] a, double[][] z, double[] delta, double[] g) {
+        for (int l = sizes.length - 2; l >= 0; l--) {
+            int w = offset(l);
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            int bias = w + out * in;
+            double[] prev = l > 0 ? new double[in] : null;
+            for (int j = 0; j < out; j++) {
+                double d = delta[j];
+                if (d == 0) {
+                    continue;
+                }
+                for (int q = 0; q < in; q++) {
+                    g[w + j * in + q] += d * a[l][q];
+                    if (prev != null) {
+                        prev[q] += theta[w + j * in + q] * d;
+                    }
+                }
+                g[bias + j] += d;
+            }
+            if (prev != null) {
+                for (int q = 0; q < in; q++) {
+                    if (!(z[l][q] > 0)) {
+                        prev[q] = 0;
+                    }
+                }
+            }
+            delta = prev;
+        }
+    }
+
+    /** The smallest |pre-activation| of a hidden unit over the inputs: how close θ is to a kink of the loss. */
+    public double minAbsPreactivation(double[] theta, double[][] x) {
+        double min = Double.POSITIVE_INFINITY;
+        double[][] z = new double[sizes.length][];
+        for (double[] xi : x) {
+            forward(theta, xi, z);
+            for (int l = 1; l + 1 < sizes.length; l++) {
+                for (double v : z[l]) {
+                    min = Math.min(min, Math.abs(v));
+                }
+            }
+        }
+        return min;
+    }
+
+    /** {@code ‖∇L(θ)‖²} on the full data. */
+    public double gradientNormSquared(double[] theta, double[][] x, double[][] y) {
+        int[] all = new int[x.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        double s = 0;
+        for (double v : gradient(theta, x, y, all, 0, all.length)) {
+            s += v * v;
+        }
+        return s;
+    }
+
+    /**
+     * Full-batch gradient descent {@code θ ← θ − η∇L(θ)} from {@code theta0} until {@code ‖∇L‖² ≤ tolerance}
+     * (checked every {@code every} steps) or {@code maxSteps} steps: the refinement that carries a trained
+     * point along the gradient flow, within its basin, towards a stationary point. The returned run's
+     * {@code epochs} is 0 and its {@code steps} the steps taken.
+     */
+    public Run descend(double[] theta0, double[][] x, double[][] y, double lr, double tolerance, int maxSteps, int every) {
+        int[] all = new int[x.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        double[] theta = theta0.clone();
+        long steps = 0;
+        while (steps < maxSteps && !(steps % every == 0 && gradientNormSquared(theta, x, y) <= tolerance)) {
+            double[] g = gradient(theta, x, y, all, 0, all.length);
+            for (int k = 0; k < params; k++) {
+                theta[k] -= lr * g[k];
+            }
+            steps++;
+        }
+        double loss = loss(theta, x, y);
+        if (!Double.isFinite(loss)) {
+            throw new IllegalStateException("gradient descent diverged (loss " + loss + "); lower the learning rate");
+        }
+        return new Run(theta, loss, 0, steps);
     }
 
     /** One run: its final parameters, full-data training loss, epochs and steps taken. */

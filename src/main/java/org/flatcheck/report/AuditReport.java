@@ -178,7 +178,7 @@ public final class AuditReport {
      * Escapes LaTeX's special characters and writes the Greek letters and symbols flatcheck's values and
      * citations use as math, so that the table compiles with pdflatex; other non-ASCII characters are kept.
      */
-    static String tex(String s) {
+    public static String tex(String s) {
         StringBuilder sb = new StringBuilder();
         for (char ch : s.toCharArray()) {
             String sym = TEX_SYMBOLS.get(ch);

@@ -37,7 +37,7 @@ class ReproducibleOutputTest {
     @ValueSource(strings = {
         "audit " + XOR + " --json",
         "audit " + MLP + " --markdown --tries 3",
-        "prove --json --quick --seed 2 --out OUT/certificates",
+        "prove --json --quick --seed 2 --seeds 5 --out OUT/certificates",
         "hessian " + MLP + " --json --full",
         "bounds " + XOR + " --json",
         "paths --net examples/mlp-2-4-4-1.json --basis --json",

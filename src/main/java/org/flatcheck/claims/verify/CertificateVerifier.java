@@ -38,16 +38,19 @@ public final class CertificateVerifier {
     /** The format tag every certificate carries. */
     public static final String FORMAT = "flatcheck-certificate/1";
 
-    private static final Set<String> TOP_KEYS = Set.of("format", "claim", "source", "statement", "verdict",
-            "tool_version", "seed", "proof", "argument", "networks", "datasets", "checks", "inputs");
+    private static final Set<String> TOP_KEYS = Set.of("format", "claim", "kind", "source", "statement", "verdict",
+            "tool_version", "seed", "proof", "argument", "networks", "datasets", "checks", "inputs", "statistics");
     private static final String FIX = "certificates are written by 'flatcheck prove'; see proofs/README.md for the format";
 
     private final JsonInput in;
     private final Map<String, Network> networks = new HashMap<>();
     private final Map<String, Dataset> datasets = new HashMap<>();
     private final List<String> failures = new ArrayList<>();
-    /** Hessian diagonals already recomputed, by network and dataset name (a certificate's names are unique). */
-    private final Map<String, BigFraction[]> diagonals = new HashMap<>();
+    /**
+     * The loss's jets along every coordinate direction (gradient and Hessian diagonal), by network and dataset
+     * name (a certificate's names are unique), computed once per certificate.
+     */
+    private final Map<String, Jet[]> coordinateJets = new HashMap<>();
 
     /** The outcome: valid, or the facts that failed (one line each). */
     public record Result(String claim, String verdict, int checks, List<String> failures) {
@@ -56,18 +59,34 @@ public final class CertificateVerifier {
         }
     }
 
-    private CertificateVerifier(JsonInput in) {
+    private final Map<String, ClaimKind> knownKinds;
+
+    private CertificateVerifier(JsonInput in, Map<String, ClaimKind> knownKinds) {
         this.in = in;
+        this.knownKinds = knownKinds;
     }
 
     /** Reads and checks a certificate file. */
     public static Result verify(Path file) {
-        return new CertificateVerifier(JsonInput.read(file)).run();
+        return verify(file, Map.of());
+    }
+
+    /**
+     * Reads and checks a certificate file; a certificate of a claim in {@code knownKinds} must carry that
+     * claim's kind (a certificate relabelled as another kind is invalid).
+     */
+    public static Result verify(Path file, Map<String, ClaimKind> knownKinds) {
+        return new CertificateVerifier(JsonInput.read(file), knownKinds).run();
     }
 
     /** Checks a certificate already parsed ({@code label} names it in errors). */
     public static Result verify(Path label, JsonNode root) {
-        return new CertificateVerifier(JsonInput.embedded(label, "", root)).run();
+        return verify(label, root, Map.of());
+    }
+
+    /** Checks a certificate already parsed, against the claims' known kinds. */
+    public static Result verify(Path label, JsonNode root, Map<String, ClaimKind> knownKinds) {
+        return new CertificateVerifier(JsonInput.embedded(label, "", root), knownKinds).run();
     }
 
     private Result run() {
@@ -79,9 +98,19 @@ public final class CertificateVerifier {
                     "re-create the certificate with this version's 'flatcheck prove'");
         }
         String claim = in.string(in.required(root, "", "claim", FIX), "claim", FIX);
+        String kindName = in.string(in.required(root, "", "kind", FIX), "kind", FIX);
+        ClaimKind kind = ClaimKind.of(kindName);
+        if (kind == null) {
+            throw in.error("kind", "is \"" + kindName + "\"", "a kind is theorem, extension or empirical");
+        }
         String verdict = in.string(in.required(root, "", "verdict", FIX), "verdict", FIX);
-        if (!verdict.equals("HOLDS") && !verdict.equals("REFUTED")) {
-            throw in.error("verdict", "is \"" + verdict + "\"", "a verdict is HOLDS or REFUTED");
+        if (!kind.verdicts().contains(verdict)) {
+            throw in.error("verdict", "is \"" + verdict + "\"", "a verdict of a " + kind.key() + " claim is one of "
+                    + String.join(", ", kind.verdicts()));
+        }
+        ClaimKind known = knownKinds.get(claim);
+        if (known != null && known != kind) {
+            failures.add("claim " + claim + " is a " + known.key() + " claim, the certificate says " + kind.key());
         }
         JsonNode nets = root.get("networks");
         if (nets != null) {
@@ -96,6 +125,7 @@ public final class CertificateVerifier {
             throw in.error("checks", "is empty", "a certificate states at least one checkable fact");
         }
         int counterexamples = 0;
+        List<String> tested = new ArrayList<>();
         for (int i = 0; i < checks.size(); i++) {
             String path = "checks[" + i + "]";
             JsonNode c = checks.get(i);
@@ -104,6 +134,17 @@ public final class CertificateVerifier {
                 throw in.error(path + ".role", "is \"" + role + "\"", "a role is instance, witness or counterexample");
             }
             counterexamples += role.equals("counterexample") ? 1 : 0;
+            if (kind == ClaimKind.EMPIRICAL && !role.equals("instance")) {
+                throw in.error(path + ".role", "is \"" + role + "\" in an empirical certificate",
+                        "an empirical claim's checks are instances; its verdict comes from its sign_test checks");
+            }
+            if (c.path("check").asText().equals("sign_test")) {
+                if (kind != ClaimKind.EMPIRICAL) {
+                    throw in.error(path + ".check", "is sign_test in a " + kind.key() + " certificate",
+                            "only empirical claims are decided by a statistical test");
+                }
+                tested.add(path);
+            }
             try {
                 check(c, path);
             } catch (IndependentEvaluator.Kink e) {
@@ -112,13 +153,49 @@ public final class CertificateVerifier {
                 failures.add(path + ": " + e.getMessage());
             }
         }
-        if (verdict.equals("REFUTED") && counterexamples == 0) {
+        if (kind == ClaimKind.EMPIRICAL) {
+            empiricalVerdict(root, verdict, tested, checks);
+        } else if (verdict.equals("REFUTED") && counterexamples == 0) {
             failures.add("verdict REFUTED but no check has role counterexample");
-        }
-        if (verdict.equals("HOLDS") && counterexamples > 0) {
+        } else if (verdict.equals("HOLDS") && counterexamples > 0) {
             failures.add("verdict HOLDS but " + counterexamples + " check(s) have role counterexample");
         }
         return new Result(claim, verdict, checks.size(), List.copyOf(failures));
+    }
+
+    /**
+     * An empirical certificate's verdict and {@code statistics} are those of its first sign test (the
+     * deciding measure), which the checker recomputed: equal, key by key.
+     */
+    private void empiricalVerdict(JsonNode root, String verdict, List<String> tested, List<JsonNode> checks) {
+        if (tested.isEmpty()) {
+            failures.add("an empirical certificate needs a sign_test check to decide its verdict");
+            return;
+        }
+        JsonNode first = checks.get(Integer.parseInt(tested.get(0).replaceAll("\\D", "")));
+        JsonNode result = first.get("result");
+        if (result == null || !verdict.equals(result.path("verdict").asText())) {
+            failures.add("verdict " + verdict + " is not the verdict of the deciding sign test (" + tested.get(0) + ")");
+        }
+        JsonNode stats = in.required(root, "", "statistics", FIX);
+        if (stats.path("verdicts").size() != tested.size()) {
+            failures.add("statistics.verdicts names " + stats.path("verdicts").size() + " measures, the certificate tests "
+                    + tested.size());
+        }
+        for (String t : tested) {
+            JsonNode c = checks.get(Integer.parseInt(t.replaceAll("\\D", "")));
+            String m = c.path("measure").asText();
+            if (!stats.path("verdicts").path(m).equals(c.path("result").path("verdict"))) {
+                failures.add("statistics.verdicts." + m + " is not the verdict of " + t);
+            }
+        }
+        if (result != null) {
+            result.fields().forEachRemaining(e -> {
+                if (!SignTestCheck.same(e.getValue(), stats.get(e.getKey()))) {
+                    failures.add("statistics." + e.getKey() + " is not the deciding sign test's " + e.getKey());
+                }
+            });
+        }
     }
 
     private Network readNetwork(String name, JsonNode node) {
@@ -142,8 +219,9 @@ public final class CertificateVerifier {
             case "in_keskar_box" -> inKeskarBox(c, path);
             case "exponent_identity" -> exponentIdentity(c, path);
             case "in_box" -> inBox(c, path);
+            case "sign_test" -> signTest(c, path);
             default -> throw in.error(path + ".check", "is \"" + kind + "\"",
-                    "a check is relation, group_image, same_path_values, in_keskar_box, in_box or exponent_identity");
+                    "a check is relation, group_image, same_path_values, in_keskar_box, in_box, exponent_identity or sign_test");
         }
     }
 
@@ -239,6 +317,14 @@ public final class CertificateVerifier {
                 yield one(IndependentEvaluator.lossAlong(n, data(q, path, n), u).second().divide(norm));
             }
             case "hessian_trace" -> one(sum(hessianDiagonal(q, path), null));
+            case "gradient" -> gradient(q, path);
+            case "gradient_norm_squared" -> {
+                BigFraction s = BigFraction.ZERO;
+                for (BigFraction g : gradient(q, path)) {
+                    s = s.add(g.multiply(g));
+                }
+                yield one(s);
+            }
             case "weighted_hessian_trace" -> {
                 Network n = net(q, path, "net");
                 BigFraction[] w = vector(q, path, "weights");
@@ -386,19 +472,81 @@ public final class CertificateVerifier {
     }
 
     /**
-     * {@link IndependentEvaluator#hessianDiagonal} of the quantity's network on its dataset, computed once
+     * The Hessian diagonal of the quantity's network on its dataset, from jets computed once
      * per certificate: several traces (plain, adaptive, quotient) weight the same diagonal.
      */
     private BigFraction[] hessianDiagonal(JsonNode q, String path) {
+        return IndependentEvaluator.seconds(coordinateJets(q, path));
+    }
+
+    /** {@code ∇L}: the first-order parts of the same jets along the coordinate directions. */
+    private BigFraction[] gradient(JsonNode q, String path) {
+        return IndependentEvaluator.firsts(coordinateJets(q, path));
+    }
+
+    private Jet[] coordinateJets(JsonNode q, String path) {
         Network n = net(q, path, "net");
         Dataset d = data(q, path, n);
         String key = q.get("net").asText() + "\u0000" + q.get("data").asText();
-        BigFraction[] diagonal = diagonals.get(key);
-        if (diagonal == null) {
-            diagonal = IndependentEvaluator.hessianDiagonal(n, d);
-            diagonals.put(key, diagonal);
+        Jet[] jets = coordinateJets.get(key);
+        if (jets == null) {
+            jets = IndependentEvaluator.coordinateJets(n, d);
+            coordinateJets.put(key, jets);
         }
-        return diagonal;
+        return jets;
+    }
+
+    // ---- the sign test of an empirical claim ----
+
+    /**
+     * Recomputes every pair's two values, then the test's statistics from them ({@link SignTestCheck}), and
+     * compares the whole recorded {@code result} with the recomputed one. The level is fixed at 1/20 and
+     * every pair is one distinct seeded run, so neither can be bent to change the verdict.
+     */
+    private void signTest(JsonNode c, String path) {
+        String measure = in.string(in.required(c, path, "measure", FIX), path + ".measure", FIX);
+        String level = in.string(in.required(c, path, "level", FIX), path + ".level", FIX);
+        if (!level.equals("1/20")) {
+            throw in.error(path + ".level", "is " + level, "the sign test's level is 1/20");
+        }
+        List<JsonNode> pairs = in.array(in.required(c, path, "pairs", FIX), path + ".pairs", FIX);
+        List<SignTestCheck.Pair> values = new ArrayList<>();
+        Set<String> runs = new HashSet<>();
+        Set<String> nets = new HashSet<>();
+        boolean mismatch = false;
+        for (int i = 0; i < pairs.size(); i++) {
+            String pp = path + ".pairs[" + i + "]";
+            JsonNode p = pairs.get(i);
+            String task = in.string(in.required(p, pp, "task", FIX), pp + ".task", FIX);
+            String run = task + "\u0000" + in.required(p, pp, "seed", FIX).asText();
+            if (!runs.add(run)) {
+                failures.add(pp + ": the run " + task + " seed " + p.get("seed").asText() + " is counted twice");
+            }
+            BigFraction[] v = new BigFraction[2];
+            String[] sides = {"large", "small"};
+            for (int k = 0; k < 2; k++) {
+                JsonNode q = in.required(p, pp, sides[k], FIX);
+                if (!measure.equals(q.path("q").asText())) {
+                    throw in.error(pp + "." + sides[k] + ".q", "is not the test's measure " + measure, "pair values of one measure");
+                }
+                if (!nets.add(q.path("net").asText())) {
+                    failures.add(pp + "." + sides[k] + ": network " + q.path("net").asText() + " is used twice");
+                }
+                BigFraction[] x = quantity(q, pp + "." + sides[k]);
+                mismatch |= x == null;
+                v[k] = x == null ? null : x[0];
+            }
+            values.add(new SignTestCheck.Pair(task, v[0], v[1]));
+        }
+        if (mismatch) {
+            return; // a recorded value was wrong: already a failure
+        }
+        JsonNode recomputed = SignTestCheck.result(values);
+        JsonNode recorded = in.required(c, path, "result", FIX);
+        if (!SignTestCheck.same(recomputed, recorded)) {
+            failures.add(path + ": the recorded result is not the test of the recomputed values, which gives "
+                    + SignTestCheck.summary(recomputed));
+        }
     }
 
     // ---- structural checks ----

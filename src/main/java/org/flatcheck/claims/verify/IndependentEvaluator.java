@@ -17,7 +17,7 @@ import org.flatcheck.network.Node.Kind;
  * <p>Derivatives are taken on the linear region of θ: the activation pattern is read off θ (a zero
  * pre-activation is a kink, and then no derivative is claimed) and frozen, so the loss along
  * {@code θ + t·u} becomes a polynomial in t that agrees with the true loss near {@code t = 0}; its
- * Taylor coefficients are the derivatives (MATH §1).
+ * Taylor coefficients are the derivatives (docs/definitions.md, networks and the loss).
  */
 final class IndependentEvaluator {
     private IndependentEvaluator() {
@@ -159,8 +159,18 @@ final class IndependentEvaluator {
 
     /** The loss along the parameter jets. */
     static Jet lossJet(Network net, Dataset data, Jet[] params) {
+        return lossJet(net, data, params, patterns(net, data));
+    }
+
+    /** The loss along each of several parameter jets, with θ's patterns found once. */
+    static Jet[] lossJets(Network net, Dataset data, java.util.List<Jet[]> directions) {
+        boolean[][] patterns = patterns(net, data);
+        return directions.parallelStream().map(d -> lossJet(net, data, d, patterns)).toArray(Jet[]::new);
+    }
+
+    private static Jet lossJet(Network net, Dataset data, Jet[] params, boolean[][] patterns) {
         Jet sum = Jet.ZERO;
-        for (Jet j : pointLossJets(net, data, params)) {
+        for (Jet j : pointLossJets(net, data, params, patterns)) {
             sum = sum.add(j);
         }
         return sum.scale(new BigFraction(1, data.size()));
@@ -187,16 +197,36 @@ final class IndependentEvaluator {
     }
 
     /** {@code Hₖₖ} for every k, each as {@code d²/dt² L(θ + t eₖ)}. */
+    /** {@code ∂²L/∂θₖ²} for every k, from {@link #coordinateJets}. */
     static BigFraction[] hessianDiagonal(Network net, Dataset data) {
+        return seconds(coordinateJets(net, data));
+    }
+
+    /** The second derivatives of the jets. */
+    static BigFraction[] seconds(Jet[] jets) {
+        return java.util.Arrays.stream(jets).map(Jet::second).toArray(BigFraction[]::new);
+    }
+
+    /** The first derivatives of the jets. */
+    static BigFraction[] firsts(Jet[] jets) {
+        return java.util.Arrays.stream(jets).map(Jet::a1).toArray(BigFraction[]::new);
+    }
+
+    /**
+     * The loss's jets {@code L(θ + t eₖ)} for every coordinate k, to second order: {@code a1} is
+     * {@code ∂L/∂θₖ}, {@code second()} is {@code ∂²L/∂θₖ²}.
+     */
+    static Jet[] coordinateJets(Network net, Dataset data) {
         int p = net.numParameters();
         long work = (long) p * net.edges().size() * data.size();
         if (work > MAX_WORK) {
             throw new CertificateVerifier.TooLarge("a Hessian diagonal of network " + net.name() + " (" + p
                     + " parameters, " + data.size() + " points) needs " + work + " jet operations; the checker does at most " + MAX_WORK);
         }
-        BigFraction[] d = new BigFraction[p];
         boolean[][] patterns = patterns(net, data); // θ's patterns, the same for every direction
-        for (int k = 0; k < p; k++) {
+        // The directions are independent and exact: computed in parallel, collected by index, so the result
+        // does not depend on the schedule.
+        return java.util.stream.IntStream.range(0, p).parallel().mapToObj(k -> {
             BigFraction[] e = new BigFraction[p];
             java.util.Arrays.fill(e, BigFraction.ZERO);
             e[k] = BigFraction.ONE;
@@ -204,9 +234,8 @@ final class IndependentEvaluator {
             for (Jet j : pointLossJets(net, data, line(net, e), patterns)) {
                 sum = sum.add(j);
             }
-            d[k] = sum.scale(new BigFraction(1, data.size())).second();
-        }
-        return d;
+            return sum.scale(new BigFraction(1, data.size()));
+        }).toArray(Jet[]::new);
     }
 
     /**

@@ -21,7 +21,18 @@ record Jet(BigFraction a0, BigFraction a1, BigFraction a2) {
         return new Jet(c, d, BigFraction.ZERO);
     }
 
+    /** Whether the series is a constant (its t and t² coefficients are 0). */
+    boolean isConstant() {
+        return a1.getNumerator().signum() == 0 && a2.getNumerator().signum() == 0;
+    }
+
     Jet add(Jet o) {
+        if (o.isConstant()) {
+            return new Jet(a0.add(o.a0), a1, a2);
+        }
+        if (isConstant()) {
+            return new Jet(a0.add(o.a0), o.a1, o.a2);
+        }
         return new Jet(a0.add(o.a0), a1.add(o.a1), a2.add(o.a2));
     }
 
@@ -30,12 +41,19 @@ record Jet(BigFraction a0, BigFraction a1, BigFraction a2) {
     }
 
     Jet multiply(Jet o) {
+        // A constant factor scales the other series: the same coefficients, fewer products.
+        if (o.isConstant()) {
+            return scale(o.a0);
+        }
+        if (isConstant()) {
+            return o.scale(a0);
+        }
         return new Jet(a0.multiply(o.a0), a0.multiply(o.a1).add(a1.multiply(o.a0)),
                 a0.multiply(o.a2).add(a1.multiply(o.a1)).add(a2.multiply(o.a0)));
     }
 
     Jet scale(BigFraction c) {
-        return new Jet(a0.multiply(c), a1.multiply(c), a2.multiply(c));
+        return isConstant() ? constant(a0.multiply(c)) : new Jet(a0.multiply(c), a1.multiply(c), a2.multiply(c));
     }
 
     /** The second derivative at 0, {@code 2a₂}. */

@@ -9,7 +9,7 @@ import org.flatcheck.io.JsonInput;
 import org.flatcheck.network.Network;
 
 /**
- * The checker's route to {@code psi-flatness-trace} [Y19, MATH §4]: {@code Σ_b ∂²/∂v_b² L(s(v))} at the
+ * The checker's route to {@code psi-flatness-trace} (Yi et al. 2019; docs/definitions.md): {@code Σ_b ∂²/∂v_b² L(s(v))} at the
  * basis-path values {@code v} of θ, for the section {@code s(v)ₖ = σₖ Π_b |v_b|^{E_kb}} the certificate
  * states. The checker first confirms that {@code s} is a section through θ's class: every basis path's
  * exponents sum to its own unit vector ({@code s(v)} has basis-path values {@code v}) and
@@ -85,7 +85,7 @@ final class PsiCheck {
                 throw in.error(path, "the section point s(v(θ)) does not have θ's path values", fix);
             }
         }
-        BigFraction trace = BigFraction.ZERO;
+        java.util.List<Jet[]> directions = new java.util.ArrayList<>();
         for (int j = 0; j < b; j++) {
             Jet[] params = new Jet[p];
             BigFraction r = vb[j].reciprocal();
@@ -95,7 +95,11 @@ final class PsiCheck {
                 Jet factor = new Jet(BigFraction.ONE, n.multiply(r), n.multiply(n.subtract(1)).divide(2).multiply(r).multiply(r));
                 params[k] = factor.scale(point[k]);
             }
-            trace = trace.add(IndependentEvaluator.lossJet(section, data, params).second());
+            directions.add(params);
+        }
+        BigFraction trace = BigFraction.ZERO;
+        for (Jet j : IndependentEvaluator.lossJets(section, data, directions)) {
+            trace = trace.add(j.second());
         }
         return trace;
     }

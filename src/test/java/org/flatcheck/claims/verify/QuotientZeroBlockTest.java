@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class QuotientZeroBlockTest {
     private static final String CERTIFICATE = """
-            {"format": "flatcheck-certificate/1", "claim": "test", "verdict": "HOLDS",
+            {"format": "flatcheck-certificate/1", "claim": "test", "kind": "theorem", "verdict": "HOLDS",
              "networks": {"X": {"name": "X", "layers": [2, 2, 1],
                                 "weights": [[["1", "1"], ["1", "1"]], [["2", "-6"]]],
                                 "biases": [["-1/2", "-3/2"], ["%s"]]}},
