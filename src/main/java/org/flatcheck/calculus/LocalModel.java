@@ -240,6 +240,14 @@ public final class LocalModel {
      * {@code Cᵢ[a][b] = Hᵤ 𝒥(v,s) Pₜ D^(d(v)−d(u)−1) D^(d(t)−d(s)−1)} for {@code a = (u→v)}, {@code b = (s→t)}.
      */
     public QMatrix hessian() {
+        return hessian(i -> { });
+    }
+
+    /**
+     * {@link #hessian()}, calling {@code afterPoint} with the number of data points done after each one (for
+     * progress reports; it may throw to abandon the computation).
+     */
+    public QMatrix hessian(java.util.function.IntConsumer afterPoint) {
         requireSmooth();
         int p = pass.params;
         Accumulator gaussNewton = new Accumulator(p);
@@ -257,6 +265,7 @@ public final class LocalModel {
                 }
             }
             addCross(cross, i, rho);
+            afterPoint.accept(i + 1);
         }
         BigInteger[][] num = new BigInteger[p][p];
         for (int a = 0; a < p; a++) {

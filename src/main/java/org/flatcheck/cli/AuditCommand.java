@@ -85,6 +85,11 @@ final class AuditCommand implements Callable<Integer> {
                 + "(default ${DEFAULT-VALUE}).")
     int maxSpectrumParams;
 
+    @Option(names = "--max-hessian-work", defaultValue = "" + HessianLimits.DEFAULT_MAX_WORK, paramLabel = "OPS",
+            description = "Skip measures that need the exact Hessian when it is estimated, from the sizes and bit lengths of "
+                + "the network and data, to take more word operations (default ${DEFAULT-VALUE}).")
+    long maxHessianWork;
+
     @Option(names = "--json", description = "JSON on stdout.")
     boolean json;
 
@@ -102,8 +107,9 @@ final class AuditCommand implements Callable<Integer> {
         if (tries < 0 || searchTries < 0 || shrinkSteps < 0) {
             throw new ParameterException(spec.commandLine(), "--tries, --search-tries and --shrink-steps must be non-negative");
         }
-        if (maxHessianParams < 1 || maxSpectrumParams < 1) {
-            throw new ParameterException(spec.commandLine(), "--max-hessian-params and --max-spectrum-params must be at least 1");
+        if (maxHessianParams < 1 || maxSpectrumParams < 1 || maxHessianWork < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--max-hessian-params, --max-spectrum-params and --max-hessian-work must be at least 1");
         }
         Network network = NetworkJson.read(net);
         Dataset dataset = data == null ? null : Datasets.readFor(network, net, data);
@@ -135,7 +141,8 @@ final class AuditCommand implements Callable<Integer> {
         }
         Options options = Options.DEFAULTS.with("skeleton", skeleton)
                 .with("max-hessian-params", Integer.toString(maxHessianParams))
-                .with("max-spectrum-params", Integer.toString(maxSpectrumParams));
+                .with("max-spectrum-params", Integer.toString(maxSpectrumParams))
+                .with("max-hessian-work", Long.toString(maxHessianWork));
         if (layer != null) {
             options = options.with("layer", Integer.toString(layer));
         }

@@ -56,6 +56,11 @@ final class BoundsCommand implements Callable<Integer> {
                     + "parameters, reporting them as skipped (default ${DEFAULT-VALUE}).")
     int maxHessianParams;
 
+    @Option(names = "--max-hessian-work", defaultValue = "" + HessianLimits.DEFAULT_MAX_WORK, paramLabel = "OPS",
+            description = "Skip the terms that need the exact Hessian when it is estimated, from the sizes and bit lengths "
+                + "of the network and data, to take more word operations (default ${DEFAULT-VALUE}).")
+    long maxHessianWork;
+
     @Option(names = "--json", description = "JSON on stdout.")
     boolean json;
 
@@ -68,10 +73,14 @@ final class BoundsCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-hessian-params must be at least 1");
         }
         int p = network.numParameters();
-        String skipped = "skipped: P = " + p + " parameters > --max-hessian-params " + maxHessianParams
-                + " (the term needs the exact Hessian)";
+        if (maxHessianWork < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-hessian-work must be at least 1");
+        }
+        String tooMuch = HessianLimits.refusal(network, dataset, maxHessianWork);
+        String skipped = p > maxHessianParams ? "skipped: P = " + p + " parameters > --max-hessian-params " + maxHessianParams
+                + " (the term needs the exact Hessian)" : "skipped: " + tooMuch;
         List<Row> rows = Bounds.builtIns().stream()
-                .map(t -> t.needsHessian() && p > maxHessianParams
+                .map(t -> t.needsHessian() && (p > maxHessianParams || tooMuch != null)
                         ? new Row(t, new BoundValue.Undefined(skipped), Map.of())
                         : new Row(t, t.compute(network, dataset, options), t.exactInputs(network, dataset, options))).toList();
         var out = spec.commandLine().getOut();

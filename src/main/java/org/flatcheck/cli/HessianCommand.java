@@ -59,6 +59,11 @@ final class HessianCommand implements Callable<Integer> {
                 + "exact entries (memory grows like P²·bits).")
     int maxHessianParams;
 
+    @Option(names = "--max-hessian-work", defaultValue = "" + HessianLimits.DEFAULT_MAX_WORK, paramLabel = "OPS",
+            description = "Refuse (exit 4) a Hessian estimated, from the sizes and bit lengths of the network and data, to "
+                + "take more word operations (default ${DEFAULT-VALUE}, a few minutes).")
+    long maxHessianWork;
+
     @Option(names = "--json", description = "Machine-readable JSON on stdout.")
     boolean json;
 
@@ -87,6 +92,7 @@ final class HessianCommand implements Callable<Integer> {
                     + " parameters exceeds --max-spectrum-params " + maxSpectrumParams
                     + "; raise it to wait for the spectrum, or pass --no-spectrum for the exact loss, gradient, trace and ‖H‖_F²");
         }
+        HessianLimits.check(spec, network, dataset, maxHessianWork);
         LocalModel model = LocalModel.of(network, dataset);
         var out = spec.commandLine().getOut();
         if (model.kink().isPresent()) {
@@ -95,7 +101,9 @@ final class HessianCommand implements Callable<Integer> {
             out.flush();
             throw kink;
         }
-        Result r = new Result(model, noSpectrum ? null : Spectrum.widthForDigits(digits));
+        Progress progress = Progress.of(spec, "hessian: data points", dataset.size());
+        Result r = new Result(model, noSpectrum ? null : Spectrum.widthForDigits(digits), progress::update);
+        progress.done();
         out.print(json ? r.json(full) : r.text(full, network, dataset));
         out.flush();
         return ExitCode.OK;
@@ -153,12 +161,12 @@ final class HessianCommand implements Callable<Integer> {
         final Spectrum spectrum;
 
         /** Computes everything once; {@code width} null skips the spectrum. */
-        Result(LocalModel model, BigFraction width) {
+        Result(LocalModel model, BigFraction width, java.util.function.IntConsumer progress) {
             this.model = model;
             this.outputs = model.outputs();
             this.loss = model.loss();
             this.gradient = model.gradient();
-            this.hessian = model.hessian();
+            this.hessian = model.hessian(progress);
             this.spectrum = width == null ? null : Spectrum.of(hessian, width);
         }
 

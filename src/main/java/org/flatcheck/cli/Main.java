@@ -49,6 +49,10 @@ public final class Main implements Runnable {
             description = "No progress messages on stderr (they appear only on a terminal, for runs over 2 s).")
     boolean quiet;
 
+    @Option(names = "--progress", scope = CommandLine.ScopeType.INHERIT,
+            description = "Progress messages on stderr for runs over 2 s even without a terminal (e.g. into a log).")
+    boolean progress;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -3,8 +3,9 @@ package org.flatcheck.cli;
 import java.io.PrintWriter;
 
 /**
- * Progress on stderr for long runs: nothing for the first 2 s, then at most one update per second,
- * and only when a terminal is attached (a log file or a pipe stays clean) and {@code --quiet} is not given.
+ * Progress on stderr for long runs: nothing for the first 2 s, then at most one update per second, when a
+ * terminal is attached (a log file or a pipe stays clean) or {@code --progress} is given, and never with
+ * {@code --quiet}. What is printed depends on the clock; what the command computes never does.
  */
 final class Progress {
     private final PrintWriter err;
@@ -24,7 +25,8 @@ final class Progress {
 
     /** Progress of {@code total} steps of {@code what} for the command of {@code spec}. */
     static Progress of(picocli.CommandLine.Model.CommandSpec spec, String what, long total) {
-        return new Progress(spec.commandLine().getErr(), what, total, System.console() != null && !Main.given(spec, "--quiet"));
+        boolean wanted = System.console() != null || Main.given(spec, "--progress");
+        return new Progress(spec.commandLine().getErr(), what, total, wanted && !Main.given(spec, "--quiet"));
     }
 
     /** Thrown by {@link #update} once the command was stopped ({@code --timeout}): long loops end promptly. */

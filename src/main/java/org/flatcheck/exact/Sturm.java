@@ -92,19 +92,34 @@ public final class Sturm {
         return out;
     }
 
+    /**
+     * Bisection by Sturm counts, with an explicit stack (left halves first, so the intervals come out
+     * ascending): the depth is the number of bits separating the closest roots, which for large
+     * coefficients runs into the thousands and would overflow the call stack if recursive.
+     */
     private void isolate(BigFraction lo, BigFraction hi, int vLo, int vHi, List<Interval> out) {
-        int n = vLo - vHi;
-        if (n == 0) {
-            return;
+        record Piece(BigFraction lo, BigFraction hi, int vLo, int vHi) {
         }
-        if (n == 1) {
-            out.add(Interval.of(lo, hi));
-            return;
+        java.util.ArrayDeque<Piece> todo = new java.util.ArrayDeque<>();
+        todo.push(new Piece(lo, hi, vLo, vHi));
+        while (!todo.isEmpty()) {
+            Piece c = todo.pop();
+            int n = c.vLo() - c.vHi();
+            if (n == 0) {
+                continue;
+            }
+            if (n == 1) {
+                out.add(Interval.of(c.lo(), c.hi()));
+                continue;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.util.concurrent.CancellationException("root isolation interrupted");
+            }
+            BigFraction split = nonRootNearMidpoint(c.lo(), c.hi());
+            int vSplit = signChanges(split);
+            todo.push(new Piece(split, c.hi(), vSplit, c.vHi()));
+            todo.push(new Piece(c.lo(), split, c.vLo(), vSplit));
         }
-        BigFraction split = nonRootNearMidpoint(lo, hi);
-        int vSplit = signChanges(split);
-        isolate(lo, split, vLo, vSplit, out);
-        isolate(split, hi, vSplit, vHi, out);
     }
 
     /** The midpoint, or if that is a root a nearby dyadic point inside {@code (lo, hi)} that is not. */

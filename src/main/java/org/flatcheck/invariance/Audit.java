@@ -49,7 +49,7 @@ public final class Audit {
 
     private static Entry entry(FlatnessMeasure m, Network net, Dataset data, Options options, long seed, int tries,
             int searchTries, int shrinkSteps, boolean perLayer) {
-        String skipped = skipReason(m, net, options);
+        String skipped = skipReason(m, net, data, options);
         Value value = skipped != null ? new Value.Undefined(skipped)
                 : m.needsData() && data == null ? new Value.Undefined("needs a dataset (--data)")
                 : safe(() -> m.compute(net, data, options));
@@ -112,16 +112,24 @@ public final class Audit {
      * O(P⁴)), so that a large imported network degrades to its path-based measures instead of
      * exhausting memory or time.
      */
-    static String skipReason(FlatnessMeasure m, Network net, Options options) {
+    static String skipReason(FlatnessMeasure m, Network net, Dataset data, Options options) {
         int p = net.numParameters();
         int maxHessian = Integer.parseInt(options.get("max-hessian-params", Integer.toString(MAX_HESSIAN_PARAMS)));
         int maxSpectrum = Integer.parseInt(options.get("max-spectrum-params", Integer.toString(MAX_SPECTRUM_PARAMS)));
-        return switch (m.cost()) {
-            case CHEAP -> null;
-            case HESSIAN -> p > maxHessian ? "skipped: P = " + p + " parameters > --max-hessian-params " + maxHessian : null;
-            case SPECTRUM -> p > maxHessian ? "skipped: P = " + p + " parameters > --max-hessian-params " + maxHessian
-                    : p > maxSpectrum ? "skipped: P = " + p + " parameters > --max-spectrum-params " + maxSpectrum : null;
-        };
+        if (m.cost() != FlatnessMeasure.Cost.CHEAP && p > maxHessian) {
+            return "skipped: P = " + p + " parameters > --max-hessian-params " + maxHessian;
+        }
+        if (m.cost() != FlatnessMeasure.Cost.CHEAP && data != null && options.get("max-hessian-work", null) != null) {
+            long maxWork = Long.parseLong(options.get("max-hessian-work", null));
+            long work = org.flatcheck.calculus.HessianCost.hessian(net, data);
+            if (work > maxWork) {
+                return "skipped: the exact Hessian needs about " + String.format(java.util.Locale.ROOT, "%.1e", (double) work)
+                        + " word operations (numbers of about " + org.flatcheck.calculus.HessianCost.bits(net, data)
+                        + " bits) > --max-hessian-work " + maxWork;
+            }
+        }
+        return m.cost() == FlatnessMeasure.Cost.SPECTRUM && p > maxSpectrum
+                ? "skipped: P = " + p + " parameters > --max-spectrum-params " + maxSpectrum : null;
     }
 
     private static Value safe(java.util.function.Supplier<Value> compute) {

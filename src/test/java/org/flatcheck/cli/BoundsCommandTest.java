@@ -104,6 +104,32 @@ class BoundsCommandTest {
         assertTrue(run.out().contains("undefined: [B17] is stated for networks without biases"), "biases → undefined with a reason");
     }
 
+    /** Above --max-hessian-work the Hessian terms are skipped with the estimate and the flag; the others still run. */
+    @Test
+    void hessianTermsAboveTheWorkLimitAreSkippedNamingTheFlag() throws Exception {
+        String[] args = {"bounds", "--net", "examples/xor.json", "--data", "examples/xor-data.json", "--digits", "8", "--json"};
+        CliRun free = CliRun.of(args);
+        String[] limited = java.util.Arrays.copyOf(args, args.length + 2);
+        limited[args.length] = "--max-hessian-work";
+        limited[args.length + 1] = "1000";
+        CliRun run = CliRun.of(limited);
+        assertEquals(0, run.code(), run.err());
+        JsonNode before = new ObjectMapper().readTree(free.out()).get("bounds");
+        JsonNode after = new ObjectMapper().readTree(run.out()).get("bounds");
+        int skipped = 0;
+        for (int i = 0; i < after.size(); i++) {
+            String id = after.get(i).get("id").asText();
+            boolean hessian = Bounds.builtIns().stream().anyMatch(t -> t.id().equals(id) && t.needsHessian());
+            if (hessian) {
+                assertTrue(after.get(i).get("value").path("undefined").asText().contains("--max-hessian-work 1000"), id);
+                skipped++;
+            } else {
+                assertEquals(before.get(i).get("value"), after.get(i).get("value"), id + ": terms without the Hessian are unchanged");
+            }
+        }
+        assertTrue(skipped > 0, "some term needs the Hessian");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0", "1", "-0.5", "1.5", "abc", "1/0", ""})
     void badDeltaIsExit2WithOneLineNamingTheFlagAndTheFix(String delta) {

@@ -64,6 +64,63 @@ class LimitsTest {
         }
     }
 
+    /**
+     * Cost guards count bits, not only parameters: 171 parameters (below every parameter limit) with 9000-bit
+     * weights on 256 points would take hours; under the default options the estimate refuses it before any
+     * arithmetic (the test finishing at all shows "at once"), naming the flag. audit reports the
+     * Hessian-based measures as skipped and still computes the rest.
+     */
+    @Test
+    void aHessianOfHugeNumbersIsRefusedAtOnceNamingTheFlag() throws Exception {
+        StringBuilder net = new StringBuilder("{\"layers\": [4, 10, 10, 1], \"weights\": [");
+        int[] sizes = {4, 10, 10, 1};
+        String big = java.math.BigInteger.TWO.pow(9000).add(java.math.BigInteger.ONE) + "/3";
+        for (int l = 0; l < 3; l++) {
+            net.append(l == 0 ? "[" : ", [");
+            for (int j = 0; j < sizes[l + 1]; j++) {
+                net.append(j == 0 ? "[" : ", [");
+                for (int i = 0; i < sizes[l]; i++) {
+                    net.append(i == 0 ? "" : ", ").append('"').append(i == j ? big : "-" + (i + 2 * j + 1) + "/7").append('"');
+                }
+                net.append(']');
+            }
+            net.append(']');
+        }
+        net.append("]}");
+        StringBuilder data = new StringBuilder("{\"inputs\": [");
+        StringBuilder targets = new StringBuilder("], \"targets\": [");
+        for (int i = 0; i < 256; i++) {
+            data.append(i == 0 ? "" : ", ").append("[\"").append(i % 7).append("/3\", \"1\", \"").append(i % 5).append("\", \"1/2\"]");
+            targets.append(i == 0 ? "" : ", ").append("[\"").append(i % 3).append("\"]");
+        }
+        Path n = dir.resolve("huge.json");
+        Path d = dir.resolve("huge-data.json");
+        Files.writeString(n, net);
+        Files.writeString(d, data.append(targets).append("]}"));
+        CliRun run = CliRun.of("hessian", "--net", n.toString(), "--data", d.toString(), "--no-spectrum");
+        assertEquals(4, run.code(), run.err());
+        assertEquals("", run.out(), "nothing on stdout");
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().contains("--max-hessian-work") && run.err().contains("bits"), run.err());
+        CliRun audit = CliRun.of("audit", "--net", "examples/xor.json", "--data", "examples/xor-data.json", "--json", "--tries", "0",
+                "--only", "hessian-trace,path-norm-l2", "--max-hessian-work", "1000");
+        assertEquals(0, audit.code(), audit.err());
+        assertTrue(audit.out().contains("> --max-hessian-work 1000"), "Hessian measures skipped under a tiny work limit");
+        assertTrue(audit.out().contains("\"path-norm-l2\""), "the path-based measures still run");
+    }
+
+    /** --progress only adds messages on stderr; stdout is the same with and without it. */
+    @Test
+    void progressDoesNotChangeTheOutput() {
+        String[] args = {"hessian", "--net", "examples/xor.json", "--data", "examples/xor-data.json", "--json"};
+        CliRun plain = CliRun.of(args);
+        String[] withProgress = java.util.Arrays.copyOf(args, args.length + 1);
+        withProgress[args.length] = "--progress";
+        CliRun shown = CliRun.of(withProgress);
+        assertEquals(0, shown.code(), shown.err());
+        assertEquals(plain.out(), shown.out());
+    }
+
     @Test
     void aRunWithinItsTimeoutIsUnaffected() throws Exception {
         CliRun run = CliRun.of("paths", "--net", "examples/xor.json", "--timeout", "600");

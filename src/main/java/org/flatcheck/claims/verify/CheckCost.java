@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.calculus.HessianCost;
 import org.flatcheck.network.Network;
 
 /**
@@ -50,10 +51,10 @@ final class CheckCost {
                 quantity(p.path("small"));
             });
             case "same_path_values" -> {
-                add(times(paths(net(c.path("a"))), words(net(c.path("a")))));
-                add(times(paths(net(c.path("b"))), words(net(c.path("b")))));
+                add(HessianCost.times(paths(net(c.path("a"))), words(net(c.path("a")))));
+                add(HessianCost.times(paths(net(c.path("b"))), words(net(c.path("b")))));
             }
-            case "exponent_identity" -> add(times(paths(net(c.path("net"))), Math.max(1, c.path("basis").size()), words(net(c.path("net")))));
+            case "exponent_identity" -> add(HessianCost.times(paths(net(c.path("net"))), Math.max(1, c.path("basis").size()), words(net(c.path("net")))));
             default -> add(size(c));
         }
     }
@@ -70,24 +71,24 @@ final class CheckCost {
                     "gradient_norm_squared" -> {
                 // one set of coordinate jets per (network, dataset) — the checker computes them once
                 if (jets.add(q.path("net").asText() + "\u0000" + q.path("data").asText())) {
-                    add(times(p, edges, points, words, words));
+                    add(HessianCost.times(p, edges, points, words, words));
                 }
             }
             case "psi_trace" -> {
-                add(times(Math.max(1, q.path("basis").size()), edges, points, words, words));
-                add(times(paths(n), words));
+                add(HessianCost.times(Math.max(1, q.path("basis").size()), edges, points, words, words));
+                add(HessianCost.times(paths(n), words));
             }
             case "incidence_rank", "paths_rank" -> {
                 long rows = q.has("paths") ? q.path("paths").size() : paths(n);
-                add(times(rows, p, Math.min(rows, p), words));
+                add(HessianCost.times(rows, p, Math.min(rows, p), words));
             }
             case "box_volume" -> {
                 long w = size(q) / 8 + 1;
-                add(times(w, w));
+                add(HessianCost.times(w, w));
             }
             case "sum" -> q.path("terms").forEach(this::quantity);
             default -> {
-                add(times(edges, points, words, words));
+                add(HessianCost.times(edges, points, words, words));
                 add(size(q));
             }
         }
@@ -136,19 +137,6 @@ final class CheckCost {
     /** The characters of a JSON value: a bound on the work of reading and multiplying its numbers. */
     private static long size(JsonNode x) {
         return x.toString().length();
-    }
-
-    /** The product, saturating at {@code Long.MAX_VALUE} (every factor is positive). */
-    static long times(long... factors) {
-        long r = 1;
-        for (long f : factors) {
-            try {
-                r = Math.multiplyExact(r, Math.max(1, f));
-            } catch (ArithmeticException overflow) {
-                return Long.MAX_VALUE;
-            }
-        }
-        return r;
     }
 
     private void add(long work) {
