@@ -2,7 +2,7 @@ package org.flatcheck.claims;
 
 import java.util.List;
 import java.util.Optional;
-import org.flatcheck.claims.verify.ClaimKind;
+import org.flatcheck.claims.verify.ClaimSpec;
 import org.flatcheck.measures.Symmetry;
 
 /** The claims flatcheck decides, in a fixed order (the order of {@code prove --list}). */
@@ -20,11 +20,11 @@ public final class Claims {
         return ALL;
     }
 
-    /** Each claim's kind, by id: what {@code verify-certificate} holds a certificate's {@code kind} to. */
-    public static java.util.Map<String, ClaimKind> kinds() {
-        java.util.Map<String, ClaimKind> m = new java.util.LinkedHashMap<>();
-        ALL.forEach(c -> m.put(c.id(), c.kind()));
-        return m;
+    /** Each claim's kind and texts, by id: what {@code verify-certificate} holds a certificate of it to. */
+    public static java.util.Map<String, ClaimSpec> specs() {
+        java.util.Map<String, ClaimSpec> m = new java.util.LinkedHashMap<>();
+        ALL.forEach(c -> m.put(c.id(), new ClaimSpec(c.id(), c.kind(), c.source(), c.paperStatement(), c.statement())));
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     public static Optional<Claim> get(String id) {

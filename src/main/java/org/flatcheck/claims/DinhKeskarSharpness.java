@@ -62,6 +62,7 @@ public final class DinhKeskarSharpness implements Claim {
         Dataset data = fitted.data();
         String an = c.network("A", a);
         String dn = c.dataset("D", data);
+        Support.criticalPoint(c, an, a, dn, data);
         c.inputs().put("epsilon", Q.format(EPSILON)).put("architecture", "2-3-1, no biases, targets = f_A(x)");
         c.argument("Keskar's sharpness at A is at most the keskar_upper_bound (interval arithmetic over A's box). "
                 + "T = T_α A computes A's function (group_image; loss equal). Z lies in T's box (in_keskar_box), so T's "

@@ -44,7 +44,7 @@ class KeskarBatchSizeTest {
     void aRunIsDeterministicAndItsCertificateVerifies() {
         Certificate again = claim.run(new ClaimContext(1, true, 5));
         assertEquals(small(), again.json("test"), "same seed, same certificate");
-        CertificateVerifier.Result r = CertificateVerifier.verify(LABEL, small(), Claims.kinds());
+        CertificateVerifier.Result r = CertificateVerifier.verify(LABEL, small(), Claims.specs());
         assertTrue(r.valid(), r.failures().toString());
         JsonNode stats = small().get("statistics");
         assertEquals(again.verdict(), stats.get("verdict").asText());
@@ -165,15 +165,15 @@ class KeskarBatchSizeTest {
         ObjectNode doc = small();
         ObjectNode inflated = doc.deepCopy();
         ((ObjectNode) inflated.get("statistics")).put("large_sharper", inflated.get("statistics").get("seeds").asInt());
-        assertFalse(CertificateVerifier.verify(LABEL, inflated).valid(), "statistics must be the test's");
+        assertFalse(CertificateVerifier.verify(LABEL, inflated, Claims.specs()).valid(), "statistics must be the test's");
         ObjectNode relabelled = doc.deepCopy();
         relabelled.put("verdict", doc.get("verdict").asText().equals("SUPPORTED") ? "NOT_SUPPORTED" : "SUPPORTED");
-        assertFalse(CertificateVerifier.verify(LABEL, relabelled).valid(), "the verdict is the test's");
+        assertFalse(CertificateVerifier.verify(LABEL, relabelled, Claims.specs()).valid(), "the verdict is the test's");
         ObjectNode altered = doc.deepCopy();
         String net = altered.get("checks").get(0).get("lhs").get("net").asText();
         ArrayNode row = (ArrayNode) altered.get("networks").get(net).get("weights").get(1).get(0);
         row.set(0, altered.textNode(Q.format(Q.parse(row.get(0).asText()).add(new BigFraction(1, 1 << 20)))));
-        CertificateVerifier.Result r = CertificateVerifier.verify(LABEL, altered);
+        CertificateVerifier.Result r = CertificateVerifier.verify(LABEL, altered, Claims.specs());
         assertFalse(r.valid());
         assertTrue(r.failures().stream().anyMatch(f -> f.contains("recomputes")), r.failures().toString());
     }

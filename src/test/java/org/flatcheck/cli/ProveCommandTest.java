@@ -71,6 +71,30 @@ class ProveCommandTest {
         assertTrue(run.out().contains("INVALID") && run.out().contains("rayleigh recomputes to " + value), run.out());
     }
 
+    /** Several files: each is reported, and the exit code is the worst outcome (malformed > invalid > valid). */
+    @Test
+    void severalCertificatesAreEachCheckedAndTheWorstOutcomeIsTheExitCode() throws IOException {
+        assertEquals(0, CliRun.of("prove", "function-invariance", "--quick", "--out", dir.toString()).code());
+        Path good = dir.resolve("function-invariance.json");
+        ObjectNode doc = (ObjectNode) JSON.readTree(good.toFile());
+        doc.put("verdict", "REFUTED");
+        Path invalid = dir.resolve("invalid.json");
+        JSON.writeValue(invalid.toFile(), doc);
+        Path malformed = dir.resolve("malformed.json");
+        Files.writeString(malformed, "{");
+        CliRun both = CliRun.of("verify-certificate", good.toString(), good.toString());
+        assertEquals(0, both.code(), both.out() + both.err());
+        assertEquals(2, both.out().lines().filter(l -> l.contains(": valid")).count(), both.out());
+        CliRun one = CliRun.of("verify-certificate", good.toString(), invalid.toString(), good.toString());
+        assertEquals(1, one.code(), one.out() + one.err());
+        assertTrue(one.out().contains("invalid.json: INVALID"), one.out());
+        assertEquals(2, one.out().lines().filter(l -> l.contains(": valid")).count(), "files after an invalid one are checked");
+        CliRun worst = CliRun.of("verify-certificate", malformed.toString(), invalid.toString(), good.toString());
+        assertEquals(2, worst.code(), worst.out() + worst.err());
+        assertTrue(worst.err().contains("malformed.json") && worst.out().contains("invalid.json: INVALID")
+                && worst.out().contains("function-invariance.json: valid"), worst.out() + worst.err());
+    }
+
     @Test
     void aCertificateWithAnAlteredNetworkIsRejected() throws IOException {
         assertEquals(0, CliRun.of("prove", "function-invariance", "--quick", "--out", dir.toString()).code());
@@ -109,16 +133,18 @@ class ProveCommandTest {
             {"{\"format\":\"flatcheck-certificate/1\",\"claim\":\"x\",\"verdict\":\"HOLDS\",\"checks\":[]}", "kind"},
             {"{\"format\":\"flatcheck-certificate/1\",\"claim\":\"x\",\"kind\":\"lemma\",\"verdict\":\"HOLDS\",\"checks\":[]}", "kind"},
             {"{\"format\":\"flatcheck-certificate/1\",\"claim\":\"x\",\"kind\":\"theorem\",\"verdict\":\"SUPPORTED\",\"checks\":[]}", "verdict"},
-            {"{\"format\":\"flatcheck-certificate/1\",\"claim\":\"x\",\"kind\":\"theorem\",\"verdict\":\"HOLDS\"}", "checks"},
+            {"{\"format\":\"flatcheck-certificate/1\",\"claim\":\"x\",\"kind\":\"theorem\",\"verdict\":\"HOLDS\",\"checks\":[]}",
+                "not a claim of this flatcheck"},
+            {"{\"format\":\"flatcheck-certificate/1\",\"claim\":\"function-invariance\",\"kind\":\"theorem\",\"source\":\"s\",\"statement\":{\"paper\":\"p\",\"checked\":\"c\"},\"verdict\":\"HOLDS\"}", "checks"},
             {"{\"format\":\"other/2\",\"claim\":\"x\",\"verdict\":\"HOLDS\",\"checks\":[]}", "format"},
             {"{\"format\":\"flatcheck-certificate/1\",\"claim\":\"x\",\"kind\":\"theorem\",\"verdict\":\"MAYBE\",\"checks\":[]}", "verdict"},
-            {"{\"format\":\"flatcheck-certificate/1\",\"claim\":\"x\",\"kind\":\"theorem\",\"verdict\":\"HOLDS\",\"checks\":"
+            {"{\"format\":\"flatcheck-certificate/1\",\"claim\":\"function-invariance\",\"kind\":\"theorem\",\"source\":\"s\",\"statement\":{\"paper\":\"p\",\"checked\":\"c\"},\"verdict\":\"HOLDS\",\"checks\":"
                 + "[{\"role\":\"instance\",\"check\":\"relation\",\"op\":\"==\",\"lhs\":{\"q\":\"loss\",\"net\":\"A\",\"data\":\"D\","
                 + "\"value\":\"0\"},\"rhs\":{\"q\":\"constant\",\"value\":\"0\"}}]}", "checks[0].lhs.net"},
-            {"{\"format\":\"flatcheck-certificate/1\",\"claim\":\"x\",\"kind\":\"theorem\",\"verdict\":\"HOLDS\",\"checks\":"
+            {"{\"format\":\"flatcheck-certificate/1\",\"claim\":\"function-invariance\",\"kind\":\"theorem\",\"source\":\"s\",\"statement\":{\"paper\":\"p\",\"checked\":\"c\"},\"verdict\":\"HOLDS\",\"checks\":"
                 + "[{\"role\":\"instance\",\"check\":\"relation\",\"op\":\"==\",\"lhs\":{\"q\":\"constant\",\"value\":\"abc\"},"
                 + "\"rhs\":{\"q\":\"constant\",\"value\":\"0\"}}]}", "checks[0].lhs.value"},
-            {"{\"format\":\"flatcheck-certificate/1\",\"claim\":\"x\",\"kind\":\"theorem\",\"verdict\":\"HOLDS\",\"networks\":{\"A\":{\"layers\":[1,1],"
+            {"{\"format\":\"flatcheck-certificate/1\",\"claim\":\"function-invariance\",\"kind\":\"theorem\",\"source\":\"s\",\"statement\":{\"paper\":\"p\",\"checked\":\"c\"},\"verdict\":\"HOLDS\",\"networks\":{\"A\":{\"layers\":[1,1],"
                 + "\"weights\":[[[\"1\",\"2\"]]]}},\"checks\":[{\"role\":\"instance\",\"check\":\"in_box\",\"net\":\"A\",\"lo\":[\"0\"],\"hi\":[\"1\"]}]}",
                 "networks.A.weights"},
         };
@@ -145,7 +171,7 @@ class ProveCommandTest {
         }
         String net = org.flatcheck.io.NetworkJson.toJson(org.flatcheck.network.Layered.of("big", sizes, w, null));
         Path f = dir.resolve("big.json");
-        Files.writeString(f, "{\"format\":\"flatcheck-certificate/1\",\"claim\":\"x\",\"kind\":\"theorem\",\"verdict\":\"HOLDS\",\"networks\":{\"A\":"
+        Files.writeString(f, "{\"format\":\"flatcheck-certificate/1\",\"claim\":\"function-invariance\",\"kind\":\"theorem\",\"source\":\"s\",\"statement\":{\"paper\":\"p\",\"checked\":\"c\"},\"verdict\":\"HOLDS\",\"networks\":{\"A\":"
                 + net + "},\"checks\":[{\"role\":\"instance\",\"check\":\"same_path_values\",\"a\":\"A\",\"b\":\"A\"}]}");
         CliRun run = CliRun.of("verify-certificate", f.toString());
         assertEquals(4, run.code(), run.out() + run.err());

@@ -30,7 +30,7 @@ enum Target {
     DATASET_CSV(".csv", Datasets::read, f -> args("hessian", "--net", Seeds.PARTNER_NET, "--data", f), false,
             "examples/mlp-2-3-1-data.csv"),
     /** Exit 1 is part of this command's contract: a well-formed certificate stating a false fact. */
-    CERTIFICATE(".json", CertificateVerifier::verify, f -> args("verify-certificate", f), true,
+    CERTIFICATE(".json", f -> CertificateVerifier.verify(f, org.flatcheck.claims.Claims.specs()), f -> args("verify-certificate", f), true,
             "certificates/dinh-keskar-sharpness.json", "certificates/rangamani-node-rescaling-invariance.json",
             "certificates/dinh-hessian-unbounded.json", "certificates/yi-psi-skeleton-independence.json",
             "certificates/meng-path-values-equivalence.json", "certificates/meng-basis-paths.json",

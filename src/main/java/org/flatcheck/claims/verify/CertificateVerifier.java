@@ -40,7 +40,7 @@ public final class CertificateVerifier {
 
     private static final Set<String> TOP_KEYS = Set.of("format", "claim", "kind", "source", "statement", "verdict",
             "tool_version", "seed", "proof", "argument", "networks", "datasets", "checks", "inputs", "statistics");
-    private static final String FIX = "certificates are written by 'flatcheck prove'; see proofs/README.md for the format";
+    private static final String FIX = "certificates are written by 'flatcheck prove'; see docs/certificates.md for the format";
 
     private final JsonInput in;
     private final Map<String, Network> networks = new HashMap<>();
@@ -59,34 +59,43 @@ public final class CertificateVerifier {
         }
     }
 
-    private final Map<String, ClaimKind> knownKinds;
+    private final Map<String, ClaimSpec> claims;
+    private final long maxWork;
 
-    private CertificateVerifier(JsonInput in, Map<String, ClaimKind> knownKinds) {
+    private CertificateVerifier(JsonInput in, Map<String, ClaimSpec> claims, long maxWork) {
         this.in = in;
-        this.knownKinds = knownKinds;
+        this.claims = claims;
+        this.maxWork = maxWork;
     }
 
-    /** Reads and checks a certificate file. */
-    public static Result verify(Path file) {
-        return verify(file, Map.of());
+    /** The default bound on a certificate's estimated re-checking work, in word operations ({@code --max-check-work}). */
+    public static final long DEFAULT_MAX_WORK = CheckCost.DEFAULT_LIMIT;
+
+    /** Like {@link #verify(Path, Map)} with a bound on the estimated work ({@link TooLarge} above it). */
+    public static Result verify(Path file, Map<String, ClaimSpec> claims, long maxWork) {
+        return new CertificateVerifier(JsonInput.read(file), claims, maxWork).run();
     }
 
     /**
-     * Reads and checks a certificate file; a certificate of a claim in {@code knownKinds} must carry that
-     * claim's kind (a certificate relabelled as another kind is invalid).
+     * Reads and checks a certificate file against the claims flatcheck knows ({@code claims}, by id): the
+     * certificate must name one of them, carry its kind and texts, and hold the evidence that claim needs
+     * ({@link Evidence}), every stated fact recomputed.
      */
-    public static Result verify(Path file, Map<String, ClaimKind> knownKinds) {
-        return new CertificateVerifier(JsonInput.read(file), knownKinds).run();
+    public static Result verify(Path file, Map<String, ClaimSpec> claims) {
+        return new CertificateVerifier(JsonInput.read(file), claims, DEFAULT_MAX_WORK).run();
     }
 
-    /** Checks a certificate already parsed ({@code label} names it in errors). */
-    public static Result verify(Path label, JsonNode root) {
-        return verify(label, root, Map.of());
+    /**
+     * Checks only the stated facts of a parsed certificate, not whether they establish a claim: for tests of
+     * the checker's arithmetic on hand-written certificates.
+     */
+    static Result facts(Path label, JsonNode root) {
+        return new CertificateVerifier(JsonInput.embedded(label, "", root), null, DEFAULT_MAX_WORK).run();
     }
 
-    /** Checks a certificate already parsed, against the claims' known kinds. */
-    public static Result verify(Path label, JsonNode root, Map<String, ClaimKind> knownKinds) {
-        return new CertificateVerifier(JsonInput.embedded(label, "", root), knownKinds).run();
+    /** Checks a certificate already parsed ({@code label} names it in errors), against the known claims. */
+    public static Result verify(Path label, JsonNode root, Map<String, ClaimSpec> claims) {
+        return new CertificateVerifier(JsonInput.embedded(label, "", root), claims, DEFAULT_MAX_WORK).run();
     }
 
     private Result run() {
@@ -94,23 +103,33 @@ public final class CertificateVerifier {
         in.onlyKeys(root, "", TOP_KEYS);
         String format = in.string(in.required(root, "", "format", FIX), "format", FIX);
         if (!FORMAT.equals(format)) {
-            throw in.error("format", "is \"" + format + "\", this flatcheck reads \"" + FORMAT + "\"",
+            throw in.error("format", "is \"" + shorten(format) + "\", this flatcheck reads \"" + FORMAT + "\"",
                     "re-create the certificate with this version's 'flatcheck prove'");
         }
         String claim = in.string(in.required(root, "", "claim", FIX), "claim", FIX);
         String kindName = in.string(in.required(root, "", "kind", FIX), "kind", FIX);
         ClaimKind kind = ClaimKind.of(kindName);
         if (kind == null) {
-            throw in.error("kind", "is \"" + kindName + "\"", "a kind is theorem, extension or empirical");
+            throw in.error("kind", "is \"" + shorten(kindName) + "\"", "a kind is theorem, extension or empirical");
         }
         String verdict = in.string(in.required(root, "", "verdict", FIX), "verdict", FIX);
         if (!kind.verdicts().contains(verdict)) {
-            throw in.error("verdict", "is \"" + verdict + "\"", "a verdict of a " + kind.key() + " claim is one of "
+            throw in.error("verdict", "is \"" + shorten(verdict) + "\"", "a verdict of a " + kind.key() + " claim is one of "
                     + String.join(", ", kind.verdicts()));
         }
-        ClaimKind known = knownKinds.get(claim);
-        if (known != null && known != kind) {
-            failures.add("claim " + claim + " is a " + known.key() + " claim, the certificate says " + kind.key());
+        ClaimSpec spec = claims == null ? null : claims.get(claim);
+        if (claims != null && (spec == null || !Evidence.knows(claim))) {
+            throw in.error("claim", "is \"" + shorten(claim) + "\", which is not a claim of this flatcheck",
+                    "'flatcheck prove --list' names the claims");
+        }
+        if (spec != null && spec.kind() != kind) {
+            failures.add("claim " + shorten(claim) + " is a " + spec.kind().key() + " claim, the certificate says " + kind.key());
+        }
+        String source = spec == null ? null : in.string(in.required(root, "", "source", FIX), "source", FIX);
+        JsonNode statement = spec == null ? null : in.required(root, "", "statement", FIX);
+        if (spec != null && (!source.equals(spec.source()) || !statement.path("paper").asText().equals(spec.paper())
+                || !statement.path("checked").asText().equals(spec.checked()) || statement.size() != 2)) {
+            failures.add("the source or statement is not claim " + claim + "'s own (a certificate may not restate its claim)");
         }
         JsonNode nets = root.get("networks");
         if (nets != null) {
@@ -145,22 +164,97 @@ public final class CertificateVerifier {
                 }
                 tested.add(path);
             }
+            CheckKeys.check(in, c, path);
+            references(c, path);
+        }
+        // The cost first (from sizes and bit lengths alone), then the structure: a certificate whose checks cannot
+        // establish its claim is rejected before any (possibly long) recomputation.
+        long work = CheckCost.of(this, checks);
+        if (work > maxWork) {
+            throw new TooLarge("re-checking this certificate takes about " + work + " word operations (from the sizes and "
+                    + "bit lengths of its networks, data and numbers); the checker does at most " + maxWork
+                    + " (--max-check-work)");
+        }
+        if (spec != null) {
+            failures.addAll(Evidence.check(this, claim, kind, verdict, checks));
+        }
+        if (kind == ClaimKind.EMPIRICAL) {
+            empiricalVerdict(root, verdict, tested, checks); // against the recorded results, recomputed below
+        }
+        if (!failures.isEmpty()) {
+            return new Result(claim, verdict, checks.size(), List.copyOf(failures));
+        }
+        for (int i = 0; i < checks.size(); i++) {
+            String path = "checks[" + i + "]";
             try {
-                check(c, path);
+                check(checks.get(i), path);
             } catch (IndependentEvaluator.Kink e) {
                 failures.add(path + ": " + e.getMessage() + ", so the loss has no derivatives there");
             } catch (UndefinedQuantity e) {
                 failures.add(path + ": " + e.getMessage());
             }
         }
-        if (kind == ClaimKind.EMPIRICAL) {
-            empiricalVerdict(root, verdict, tested, checks);
-        } else if (verdict.equals("REFUTED") && counterexamples == 0) {
+        // (an empirical verdict was held to the recorded results above; each result is recomputed by its check)
+        if (kind != ClaimKind.EMPIRICAL && verdict.equals("REFUTED") && counterexamples == 0) {
             failures.add("verdict REFUTED but no check has role counterexample");
-        } else if (verdict.equals("HOLDS") && counterexamples > 0) {
+        } else if (kind != ClaimKind.EMPIRICAL && verdict.equals("HOLDS") && counterexamples > 0) {
             failures.add("verdict HOLDS but " + counterexamples + " check(s) have role counterexample");
         }
         return new Result(claim, verdict, checks.size(), List.copyOf(failures));
+    }
+
+    /**
+     * Resolves every network and dataset a check names, and that each dataset fits its network, before any
+     * rule or recomputation: a dangling name or a mis-sized dataset makes the file malformed (exit 2), never a
+     * structural failure (exit 1) reported in its place.
+     */
+    private void references(JsonNode c, String path) {
+        for (String field : List.of("from", "to", "a", "b", "center", "point", "net")) {
+            if (c.has(field)) {
+                net(c, path, field);
+            }
+        }
+        numbers(c, path);
+        for (String side : List.of("lhs", "rhs")) {
+            if (c.has(side)) {
+                quantityReferences(c.get(side), path + "." + side);
+            }
+        }
+        JsonNode pairs = c.path("pairs");
+        for (int i = 0; i < pairs.size(); i++) {
+            quantityReferences(pairs.get(i).path("large"), path + ".pairs[" + i + "].large");
+            quantityReferences(pairs.get(i).path("small"), path + ".pairs[" + i + "].small");
+        }
+    }
+
+    /** Parses every number field of a check or quantity, so that a non-number is malformed before any rule runs. */
+    private void numbers(JsonNode node, String path) {
+        for (String field : List.of("value", "factor", "epsilon", "lo", "hi", "input", "weights", "u")) {
+            JsonNode x = node.get(field);
+            if (x != null && !(field.equals("u") && x.isTextual() && x.asText().equals("theta"))) {
+                values(x, path + "." + field);
+            }
+        }
+    }
+
+    private void quantityReferences(JsonNode q, String path) {
+        if (!q.isObject()) {
+            return; // reported where the quantity is read
+        }
+        List<Network> nets = new ArrayList<>();
+        for (String field : List.of("net", "center", "point")) {
+            if (q.has(field)) {
+                nets.add(net(q, path, field));
+            }
+        }
+        if (q.has("data")) {
+            data(q, path, nets.toArray(Network[]::new));
+        }
+        numbers(q, path);
+        JsonNode terms = q.path("terms");
+        for (int i = 0; i < terms.size(); i++) {
+            quantityReferences(terms.get(i), path + ".terms[" + i + "]");
+        }
     }
 
     /**
@@ -467,7 +561,7 @@ public final class CertificateVerifier {
                 }
                 yield one(s);
             }
-            default -> throw in.error(path + ".q", "is \"" + kind + "\"", "see proofs/README.md for the quantities a certificate may use");
+            default -> throw in.error(path + ".q", "is \"" + kind + "\"", "see docs/certificates.md for the quantities a certificate may use");
         };
     }
 
@@ -551,14 +645,43 @@ public final class CertificateVerifier {
 
     // ---- structural checks ----
 
+    /** A group element as the checker reads it: node scales (layer scalings become node scales) and a renaming. */
+    record Element(String kind, Map<Integer, BigFraction> scale, Map<Integer, Integer> rename) {
+    }
+
     private void groupImage(JsonNode c, String path) {
         Network from = net(c, path, "from");
         Network to = net(c, path, "to");
+        Element element = element(c, path, from);
+        if (element == null) {
+            return;
+        }
+        Map<Integer, BigFraction> scale = element.scale();
+        Map<Integer, Integer> rename = element.rename();
+        // The image: edge u→v with weight w becomes π(u)→π(v) with weight w·c(v)/c(u).
+        Map<String, BigFraction> image = new HashMap<>();
+        for (Edge e : from.edges()) {
+            BigFraction w = e.weight().multiply(scale.getOrDefault(e.to(), BigFraction.ONE))
+                    .divide(scale.getOrDefault(e.from(), BigFraction.ONE));
+            image.put(key(from, rename.getOrDefault(e.from(), e.from()), rename.getOrDefault(e.to(), e.to())), w);
+        }
+        Map<String, BigFraction> target = new HashMap<>();
+        for (Edge e : to.edges()) {
+            target.put(key(to, e.from(), e.to()), e.weight());
+        }
+        if (!image.equals(target)) {
+            failures.add(path + ": applying the element to " + c.get("from").asText() + " does not give " + c.get("to").asText());
+        }
+    }
+
+    private Element element(JsonNode c, String path, Network from) {
         JsonNode el = in.required(c, path, "element", FIX);
         Map<Integer, BigFraction> scale = new HashMap<>();
         Map<Integer, Integer> rename = new HashMap<>();
         String ep = path + ".element";
+        String kind;
         if (el.has("scales")) {
+            kind = "node_rescaling";
             el.get("scales").fields().forEachRemaining(e -> {
                 int v = hiddenNode(from, e.getKey(), ep + ".scales");
                 BigFraction s = in.rational(e.getValue(), ep + ".scales." + e.getKey());
@@ -568,6 +691,7 @@ public final class CertificateVerifier {
                 scale.put(v, s);
             });
         } else if (el.has("factors")) {
+            kind = "layer_scaling";
             List<JsonNode> f = in.array(el.get("factors"), ep + ".factors", FIX);
             int[] sizes = from.layers().orElseThrow(() -> in.error(path + ".from", "is not layered", "layer scalings act on layered networks"));
             expectLength(ep + ".factors", f.size(), sizes.length - 1);
@@ -590,9 +714,10 @@ public final class CertificateVerifier {
             }
             if (!product.equals(BigFraction.ONE)) {
                 failures.add(path + ": layer factors multiply to " + Q.format(product) + ", not 1: not a symmetry");
-                return;
+                return null;
             }
         } else if (el.has("permutation")) {
+            kind = "permutation";
             el.get("permutation").fields().forEachRemaining(e -> {
                 int a = hiddenNode(from, e.getKey(), ep + ".permutation");
                 int b = hiddenNode(from, in.string(e.getValue(), ep + ".permutation." + e.getKey(), FIX), ep + ".permutation");
@@ -603,26 +728,41 @@ public final class CertificateVerifier {
             });
             if (new HashSet<>(rename.values()).size() != rename.size() || !rename.keySet().equals(new HashSet<>(rename.values()))) {
                 failures.add(path + ": the permutation is not a bijection of the hidden nodes it names");
-                return;
+                return null;
             }
         } else {
             throw in.error(ep, "has none of scales, factors, permutation", "name the group element");
         }
-        // The image: edge u→v with weight w becomes π(u)→π(v) with weight w·c(v)/c(u).
-        Map<String, BigFraction> image = new HashMap<>();
-        for (Edge e : from.edges()) {
-            BigFraction w = e.weight().multiply(scale.getOrDefault(e.to(), BigFraction.ONE))
-                    .divide(scale.getOrDefault(e.from(), BigFraction.ONE));
-            image.put(key(from, rename.getOrDefault(e.from(), e.from()), rename.getOrDefault(e.to(), e.to())), w);
+        if (el.has("symmetry") && !kind.equals(el.get("symmetry").asText())) {
+            throw in.error(ep + ".symmetry", "is \"" + el.get("symmetry").asText() + "\" but the element is a " + kind,
+                    "name the symmetry the element belongs to");
         }
-        Map<String, BigFraction> target = new HashMap<>();
-        for (Edge e : to.edges()) {
-            target.put(key(to, e.from(), e.to()), e.weight());
-        }
-        if (!image.equals(target)) {
-            failures.add(path + ": applying the element to " + c.get("from").asText() + " does not give " + c.get("to").asText());
-        }
+        return new Element(kind, scale, rename);
     }
+
+    /** The element of a group image check, read from its {@code from} network; null (with a failure) if it is not a symmetry. */
+    Element element(JsonNode c, String path) {
+        return element(c, path, net(c, path, "from"));
+    }
+
+    /**
+     * The parameter factors {@code D} of a rescaling element (each parameter of {@code from} is multiplied by
+     * c(head)/c(tail)); null for a permutation.
+     */
+    BigFraction[] parameterFactors(JsonNode c, String path) {
+        Network from = net(c, path, "from");
+        Element e = element(c, path, from);
+        if (e == null || !e.rename().isEmpty()) {
+            return null;
+        }
+        BigFraction[] d = new BigFraction[from.numParameters()];
+        for (int k = 0; k < d.length; k++) {
+            Edge edge = from.edge(k);
+            d[k] = e.scale().getOrDefault(edge.to(), BigFraction.ONE).divide(e.scale().getOrDefault(edge.from(), BigFraction.ONE));
+        }
+        return d;
+    }
+
 
     private static String key(Network n, int from, int to) {
         return n.node(from).name() + "\u0000" + n.node(to).name();
@@ -802,6 +942,22 @@ public final class CertificateVerifier {
         return in;
     }
 
+    /** The certificate's dataset named {@code name}, or null. */
+    Dataset datasetNamed(String name) {
+        return datasets.get(name);
+    }
+
+    /** The certificate's network named {@code name}, or null. */
+    Network networkNamed(String name) {
+        return networks.get(name);
+    }
+
+    /** The factor of weight layer {@code l} of a layer-scaling group image (1 if it is not one). */
+    BigFraction layerFactor(JsonNode image, int l) {
+        JsonNode f = image.path("element").path("factors");
+        return f.isArray() && f.size() > l ? Q.parse(f.get(l).asText()) : BigFraction.ONE;
+    }
+
     private int indexOf(Network n, String name, String path) {
         int v = n.indexOf(name);
         if (v < 0) {
@@ -868,15 +1024,22 @@ public final class CertificateVerifier {
         return new BigFraction[] {x};
     }
 
-    private static String show(BigFraction[] v) {
+    /** Values for a failure message: long numbers and long vectors are shortened, so a message stays one short line. */
+    static String show(BigFraction[] v) {
         if (v.length == 1) {
-            return Q.format(v[0]);
+            return shorten(Q.format(v[0]));
         }
         StringBuilder sb = new StringBuilder("(");
-        for (int i = 0; i < v.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(Q.format(v[i]));
+        for (int i = 0; i < v.length && i < 8; i++) {
+            sb.append(i == 0 ? "" : ", ").append(shorten(Q.format(v[i])));
         }
-        return sb.append(')').toString();
+        return sb.append(v.length > 8 ? ", … " + v.length + " entries)" : ")").toString();
+    }
+
+    /** A number of more than 40 characters as its first 20 and last 8, with the count between. */
+    static String shorten(String number) {
+        return number.length() <= 40 ? number
+                : number.substring(0, 20) + "…[" + (number.length() - 28) + " more]…" + number.substring(number.length() - 8);
     }
 
     /** The certificate asks for more work than the checker's limits allow (exit code 4). */
