@@ -66,6 +66,15 @@ final class ClassesCommand implements Callable<Integer> {
                     + "exceeds N, |G| being the number of hidden-unit permutations (default ${DEFAULT-VALUE}).")
     long maxBurnside;
 
+    @Option(names = "--spot-checks", defaultValue = "64", paramLabel = "N",
+            description = "With --merge, re-enumerate N networks of each shard, a sample fixed by the shard's content "
+                + "(no clock, no randomness), and check that they are in the classes it states (default ${DEFAULT-VALUE}).")
+    int spotChecks;
+
+    @Option(names = "--verify", description = "With --merge, re-enumerate every network of every shard and require "
+            + "exactly the stated counts (as costly as the enumeration itself).")
+    boolean verify;
+
     @Option(names = "--json", description = "JSON on stdout.")
     boolean json;
 
@@ -172,6 +181,9 @@ final class ClassesCommand implements Callable<Integer> {
     }
 
     private Merged mergeShards() {
+        if (spotChecks < 0) {
+            throw new ParameterException(spec.commandLine(), "--spot-checks must be non-negative, got " + spotChecks);
+        }
         Config config = null;
         Tally total = new Tally();
         Set<Integer> seen = new java.util.HashSet<>();
@@ -191,6 +203,7 @@ final class ClassesCommand implements Callable<Integer> {
             if (!seen.add(s.i)) {
                 throw new InputError(f, "shard", "shard " + s.i + "/" + n + " is given twice", "give each shard once");
             }
+            check(f, s);
             total.merge(s.tally);
         }
         if (seen.size() != n) {
@@ -202,6 +215,159 @@ final class ClassesCommand implements Callable<Integer> {
                     + expected, "merge the unedited shard files of one enumeration");
         }
         return new Merged(config, total);
+    }
+
+    private static final String EDITED_FIX = "merge the unedited shard files of one enumeration";
+
+    /**
+     * Checks one shard against its own enumeration before it is merged: the number of networks is that of
+     * shard i/n, the class sizes add up to it, every key is a canonical form, every all-nonzero class is a
+     * class, and a sample of its networks re-enumerated lands in the classes it states ({@code --spot-checks};
+     * the sample is drawn with a seed taken from the shard's content, so it is the same on every run); with
+     * {@code --verify} every network is re-enumerated and the counts must be exactly the file's.
+     *
+     * @throws InputError naming the file and the field at fault
+     */
+    private void check(Path f, Shard s) {
+        ClassEnumerator en = s.config.enumerator();
+        BigInteger all = en.networks();
+        if (all.bitLength() > 62) {
+            throw new InputError(f, "grid", "gives " + all + " networks, more than any shard run enumerates", EDITED_FIX);
+        }
+        long total = all.longValueExact();
+        long expected = ClassEnumerator.shardSize(total, s.i - 1, s.n);
+        if (s.tally.networks != expected) {
+            throw new InputError(f, "networks", "is " + s.tally.networks + ", but shard " + s.i + "/" + s.n + " of "
+                    + total + " networks has " + expected, EDITED_FIX);
+        }
+        sizesAddUp(f, "rescaling_classes", s.tally.rescalingClasses, expected);
+        if (s.config.permutations) {
+            sizesAddUp(f, "classes", s.tally.classes, expected);
+        } else if (!s.tally.classes.isEmpty()) {
+            throw new InputError(f, "classes", "lists classes under permutations, but the file says permutations: false",
+                    EDITED_FIX);
+        }
+        canonical(f, "rescaling_classes", s.tally.rescalingClasses.keySet(), en, false);
+        if (s.config.permutations) {
+            canonical(f, "classes", s.tally.classes.keySet(), en, true);
+        }
+        for (String k : new java.util.TreeSet<>(s.tally.nonzeroRescalingClasses)) {
+            if (!s.tally.rescalingClasses.containsKey(k)) {
+                throw new InputError(f, "nonzero_rescaling_classes", "lists " + shorten(k) + ", which is not in rescaling_classes",
+                        EDITED_FIX);
+            }
+        }
+        if (s.tally.nonzeroPathKeys.size() > s.tally.networks) {
+            throw new InputError(f, "nonzero_path_keys", "has " + s.tally.nonzeroPathKeys.size() + " entries for "
+                    + s.tally.networks + " networks", EDITED_FIX);
+        }
+        if (verify) {
+            if (expected > maxNetworks) {
+                throw new LimitExceeded(f + ": --verify would re-enumerate " + expected + " networks, above --max-networks "
+                        + maxNetworks + "; raise it, or merge without --verify");
+            }
+            Tally again = en.enumerate(s.i - 1, s.n, done -> { });
+            same(f, "rescaling_classes", s.tally.rescalingClasses, again.rescalingClasses);
+            same(f, "classes", s.tally.classes, again.classes);
+            sameSet(f, "nonzero_rescaling_classes", s.tally.nonzeroRescalingClasses, again.nonzeroRescalingClasses);
+            sameSet(f, "nonzero_path_keys", s.tally.nonzeroPathKeys, again.nonzeroPathKeys);
+            return;
+        }
+        spotCheck(f, s, en, expected);
+    }
+
+    private static void sizesAddUp(Path f, String field, Map<String, Long> sizes, long networks) {
+        long sum = 0;
+        for (Map.Entry<String, Long> e : new TreeMap<>(sizes).entrySet()) {
+            if (e.getValue() < 1) {
+                throw new InputError(f, field + "." + shorten(e.getKey()), "is " + e.getValue() + ", but a class has at least "
+                        + "one network", EDITED_FIX);
+            }
+            sum += e.getValue();
+            if (sum > networks) {
+                break;
+            }
+        }
+        if (sum != networks) {
+            throw new InputError(f, field, "the class sizes add up to " + (sum > networks ? "more than " + networks : sum)
+                    + ", but the shard has " + networks + " networks", EDITED_FIX);
+        }
+    }
+
+    private static void canonical(Path f, String field, Set<String> keys, ClassEnumerator en, boolean withPermutations) {
+        for (String k : new java.util.TreeSet<>(keys)) {
+            boolean ok;
+            try {
+                ok = en.isCanonical(k, withPermutations);
+            } catch (RuntimeException e) {
+                ok = false; // not even a network of this enumeration's shape
+            }
+            if (!ok) {
+                throw new InputError(f, field + "." + shorten(k), "is not the canonical form of its network under "
+                        + (withPermutations ? "rescaling and permutation" : "rescaling"), EDITED_FIX);
+            }
+        }
+    }
+
+    /**
+     * Re-enumerates {@code --spot-checks} networks of the shard (distinct, drawn with a seed made from the
+     * shard's label and content: the same files always get the same sample) and requires each in the classes
+     * the file states.
+     */
+    private void spotCheck(Path f, Shard s, ClassEnumerator en, long networks) {
+        long seed = 31L * (31L * s.i + s.n) + new TreeMap<>(s.tally.rescalingClasses).toString().hashCode();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        int k = (int) Math.min(spotChecks, networks);
+        Set<Long> picked = new java.util.TreeSet<>();
+        while (picked.size() < k) {
+            picked.add(k == networks ? picked.size() : rnd.nextLong(networks));
+        }
+        for (long j : picked) {
+            long code = (s.i - 1) + j * s.n;
+            ClassEnumerator.Classified c = en.classify(code);
+            String where = null;
+            if (!s.tally.rescalingClasses.containsKey(c.rescalingKey())) {
+                where = "rescaling class " + shorten(c.rescalingKey()) + ", which the file does not list";
+            } else if (c.classKey() != null && !s.tally.classes.containsKey(c.classKey())) {
+                where = "class " + shorten(c.classKey()) + " (with permutations), which the file does not list";
+            } else if (c.pathKey() != null && !s.tally.nonzeroRescalingClasses.contains(c.rescalingKey())) {
+                where = "all-nonzero class " + shorten(c.rescalingKey()) + ", which nonzero_rescaling_classes does not list";
+            } else if (c.pathKey() != null && !s.tally.nonzeroPathKeys.contains(c.pathKey())) {
+                where = "(sign pattern, path values) " + shorten(c.pathKey()) + ", which nonzero_path_keys does not list";
+            }
+            if (where != null) {
+                throw new InputError(f, "shard", "network " + code + " of shard " + s.i + "/" + s.n + " is in " + where
+                        + ": the file is not shard " + s.i + "/" + s.n + " of this enumeration, or was edited", EDITED_FIX);
+            }
+        }
+    }
+
+    private static void same(Path f, String field, Map<String, Long> stated, Map<String, Long> actual) {
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>(stated.keySet());
+        keys.addAll(actual.keySet());
+        for (String k : keys) {
+            Long a = stated.get(k);
+            Long b = actual.get(k);
+            if (!java.util.Objects.equals(a, b)) {
+                throw new InputError(f, field + "." + shorten(k), (a == null ? "is missing" : "is " + a) + ", but re-enumerating "
+                        + "the shard gives " + (b == null ? "no such class" : b + " network(s)"), EDITED_FIX);
+            }
+        }
+    }
+
+    private static void sameSet(Path f, String field, Set<String> stated, Set<String> actual) {
+        if (!stated.equals(actual)) {
+            java.util.TreeSet<String> diff = new java.util.TreeSet<>(stated);
+            diff.removeAll(actual);
+            String k = diff.isEmpty() ? new java.util.TreeSet<>(actual).stream().filter(x -> !stated.contains(x)).findFirst()
+                    .orElse("?") : diff.first();
+            throw new InputError(f, field, (diff.isEmpty() ? "lacks " : "lists ") + shorten(k) + ", but re-enumerating the "
+                    + "shard gives " + actual.size() + " entries", EDITED_FIX);
+        }
+    }
+
+    private static String shorten(String key) {
+        return key.length() > 60 ? key.substring(0, 60) + "…" : key;
     }
 
     /** One shard file: what it enumerated, which shard it is, and its counts. */

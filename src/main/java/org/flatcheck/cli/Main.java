@@ -45,6 +45,16 @@ public final class Main implements Runnable {
         InputLimits.setMaxBits(bits);
     }
 
+    @Option(names = "--plugin-timeout", scope = CommandLine.ScopeType.INHERIT, paramLabel = "SECONDS",
+            description = "Stop (exit 4) when one compute of a plug-in measure takes longer (default "
+                + "120 s; flatcheck's own measures are not limited).")
+    void pluginTimeout(double seconds) {
+        if (!(seconds > 0) || Double.isInfinite(seconds)) {
+            throw new ParameterException(spec.commandLine(), "--plugin-timeout must be a positive number of seconds, got " + seconds);
+        }
+        org.flatcheck.measures.Catalog.setPluginTimeoutSeconds(seconds);
+    }
+
     @Option(names = "--quiet", scope = CommandLine.ScopeType.INHERIT,
             description = "No progress messages on stderr (they appear only on a terminal, for runs over 2 s).")
     boolean quiet;
@@ -77,6 +87,7 @@ public final class Main implements Runnable {
     /** Runs the command line with the given streams and returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         InputLimits.setMaxBits(InputLimits.DEFAULT_MAX_BITS);
+        org.flatcheck.measures.Catalog.setPluginTimeoutSeconds(org.flatcheck.measures.Catalog.DEFAULT_PLUGIN_TIMEOUT_SECONDS);
         CommandLine cl = new CommandLine(new Main());
         PrintWriter outWriter = new PrintWriter(out, true);
         PrintWriter errWriter = new PrintWriter(err, true);
@@ -147,6 +158,12 @@ public final class Main implements Runnable {
             errWriter.println("limit: the input is too deep for this command (stack overflow); give the JVM a larger stack "
                     + "(JAVA_OPTS=-Xss…) or use a shallower network");
             return ExitCode.LIMIT;
+        } catch (ExceptionInInitializerError e) {
+            // a class whose static set-up failed: report its cause as any other failure, never as exit 1
+            Exception cause = e.getCause() instanceof Exception x ? x : new IllegalStateException(String.valueOf(e.getCause()));
+            return handle(cause, errWriter, false);
+        } catch (Error e) {
+            return handle(new IllegalStateException(e.getClass().getSimpleName() + ": " + e.getMessage(), e), errWriter, false);
         }
     }
 
@@ -171,7 +188,7 @@ public final class Main implements Runnable {
         if (ex instanceof Progress.Stopped || ex instanceof java.util.concurrent.CancellationException) {
             return ExitCode.LIMIT; // --timeout: the message was printed when the deadline passed
         }
-        if (ex instanceof InputError) {
+        if (ex instanceof InputError || ex instanceof org.flatcheck.measures.PluginError) {
             err.println("error: " + ex.getMessage());
             return ExitCode.BAD_INPUT;
         }
@@ -184,7 +201,8 @@ public final class Main implements Runnable {
             err.println("limit: " + ex.getMessage());
             return ExitCode.LIMIT;
         }
-        if (ex instanceof LimitExceeded || ex instanceof org.flatcheck.claims.verify.CertificateVerifier.TooLarge) {
+        if (ex instanceof LimitExceeded || ex instanceof org.flatcheck.claims.verify.CertificateVerifier.TooLarge
+                || ex instanceof org.flatcheck.measures.PluginError.Timeout) {
             err.println("limit: " + ex.getMessage());
             return ExitCode.LIMIT;
         }

@@ -18,6 +18,7 @@ import org.flatcheck.claims.Claims;
 import org.flatcheck.claims.verify.CertificateVerifier;
 import org.flatcheck.claims.verify.ClaimKind;
 import org.flatcheck.io.AtomicFile;
+import org.flatcheck.io.InputError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
             + "what a paper states: HOLDS or REFUTED), an extension (a question the paper does not answer: HOLDS or "
             + "REFUTED, never a refutation of the paper) or empirical (a tendency: SUPPORTED, NOT_SUPPORTED or "
             + "INCONCLUSIVE by a sign test over seeded runs). Exit 1 only when a theorem is REFUTED (a paper or flatcheck "
-            + "is wrong), else 0; all certificates are written either way.")
+            + "is wrong), else 0; all certificates are written either way. A certificate in --out that differs from "
+            + "this run's is replaced only with --overwrite (else exit 2 and nothing is written).")
 final class ProveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -70,6 +72,10 @@ final class ProveCommand implements Callable<Integer> {
 
     @Option(names = "--latex", description = "A LaTeX table (booktabs) on stdout.")
     boolean latex;
+
+    @Option(names = "--overwrite", description = "Replace certificates in --out whose content differs from this run's "
+            + "(without it such a run writes nothing and exits 2).")
+    boolean overwrite;
 
     @Option(names = "--timings", description = "Also print each claim's wall-clock time, on stderr (stdout and the "
             + "certificates never carry timings: they are byte-identical on every run).")
@@ -108,9 +114,18 @@ final class ProveCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--out " + out + " cannot be created (" + e.getMessage()
                     + "); give a writable directory");
         }
+        for (Claim c : chosen.values()) {
+            Path file = out.resolve(c.id() + ".json");
+            if (Files.exists(file) && !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new InputError(file, null, "exists and is not a regular file", "remove it, or give another --out");
+            }
+        }
         ClaimContext context = new ClaimContext(seed, quick, seeds != null ? seeds : ClaimContext.defaultSeeds(quick));
         ArrayNode rows = JsonNodeFactory.instance.arrayNode();
         Progress progress = Progress.of(spec, "prove", chosen.size());
+        // Every certificate is decided and checked before any file is written, so that a run stopped while
+        // deciding changes nothing, and one that would replace a different certificate can refuse up front.
+        Map<Path, String> texts = new LinkedHashMap<>();
         for (Claim c : chosen.values()) {
             progress.update(rows.size());
             long start = timings ? System.nanoTime() : 0;
@@ -121,7 +136,7 @@ final class ProveCommand implements Callable<Integer> {
             if (!check.valid()) {
                 throw new IllegalStateException("the certificate of " + c.id() + " fails its own check: " + check.failures().get(0));
             }
-            AtomicFile.write(file, Json.pretty(doc) + "\n");
+            texts.put(file, Json.pretty(doc) + "\n");
             if (timings) {
                 spec.commandLine().getErr().printf(java.util.Locale.ROOT, "%s: %.2f s%n", c.id(), (System.nanoTime() - start) / 1e9);
             }
@@ -134,6 +149,7 @@ final class ProveCommand implements Callable<Integer> {
             row.put("checks", cert.size());
         }
         progress.done();
+        writeAll(texts);
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.set("claims", rows);
         var w = spec.commandLine().getOut();
@@ -157,6 +173,106 @@ final class ProveCommand implements Callable<Integer> {
             failed |= ClaimKind.of(r.get("kind").asText()).failure(r.get("verdict").asText());
         }
         return failed ? ExitCode.CHECK_FAILED : ExitCode.OK;
+    }
+
+    /** The file in {@code --out} that says a prove was stopped while replacing certificates there. */
+    static final String MARKER = "PROVE-INTERRUPTED.txt";
+
+    /** Called after each certificate file is written; tests replace it to simulate a run killed between two files. */
+    static java.util.function.Consumer<Path> afterEachWrite = f -> { };
+
+    /**
+     * Writes the certificates that are new or changed. A changed one is replaced only with --overwrite
+     * (otherwise nothing is written: exit 2). While files are replaced, {@link #MARKER} names them and the
+     * command that writes them, so that a run killed between two files leaves a directory that says it may
+     * mix two runs; the marker is removed once a run has written (or found identical) every file it names.
+     */
+    private void writeAll(Map<Path, String> texts) {
+        List<Path> changed = new ArrayList<>();
+        List<Path> toWrite = new ArrayList<>();
+        for (Map.Entry<Path, String> e : texts.entrySet()) {
+            byte[] now = e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] before = existing(e.getKey());
+            if (before == null) {
+                toWrite.add(e.getKey());
+            } else if (!java.util.Arrays.equals(before, now)) {
+                changed.add(e.getKey());
+                toWrite.add(e.getKey());
+            }
+        }
+        if (!changed.isEmpty() && !overwrite) {
+            throw new InputError(changed.get(0), null, "holds a different certificate than this run"
+                    + (changed.size() > 1 ? " (and " + (changed.size() - 1) + " more in " + out + ")" : "")
+                    + "; nothing was written", "give --overwrite to replace them, or another --out");
+        }
+        Path marker = out.resolve(MARKER);
+        java.util.Set<String> pending = new java.util.TreeSet<>(markedFiles(marker));
+        java.util.Set<String> mine = new java.util.TreeSet<>();
+        texts.keySet().forEach(f -> mine.add(f.getFileName().toString()));
+        if (!toWrite.isEmpty()) {
+            java.util.Set<String> names = new java.util.TreeSet<>(pending);
+            toWrite.forEach(f -> names.add(f.getFileName().toString()));
+            StringBuilder m = new StringBuilder("flatcheck prove was stopped while writing the certificates below, so this\n"
+                    + "directory may hold certificates of two runs. Finish with:\n  " + commandLine() + "\n"
+                    + "This file is removed once a run has written every file it names.\nFiles:\n");
+            names.forEach(n -> m.append("  ").append(n).append('\n'));
+            AtomicFile.write(marker, m.toString());
+            for (Path f : toWrite) {
+                AtomicFile.write(f, texts.get(f));
+                afterEachWrite.accept(f);
+            }
+        }
+        if (mine.containsAll(pending)) {
+            if (!toWrite.isEmpty() || !pending.isEmpty()) {
+                AtomicFile.delete(marker);
+            }
+        } else {
+            pending.removeAll(mine);
+            spec.commandLine().getErr().println("warning: " + marker + ": an earlier prove was stopped while writing; "
+                    + pending.size() + " certificate(s) there, e.g. " + pending.iterator().next()
+                    + ", may come from another run; rerun the command that file names");
+        }
+    }
+
+    /** The bytes of an existing certificate file, or null if there is none. */
+    private static byte[] existing(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new InputError(file, null, "cannot be read (" + e.getMessage() + ")", "check its permissions, or give another --out");
+        }
+    }
+
+    /** The file names listed in a marker left by an interrupted run (none if there is no marker). */
+    private static List<String> markedFiles(Path marker) {
+        if (!Files.isRegularFile(marker)) {
+            return List.of();
+        }
+        try {
+            List<String> lines = Files.readAllLines(marker, java.nio.charset.StandardCharsets.UTF_8);
+            int at = lines.indexOf("Files:");
+            return at < 0 ? List.of() : lines.subList(at + 1, lines.size()).stream().map(String::strip)
+                    .filter(l -> l.endsWith(".json")).toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
+    /** This run's command line, as one to repeat: the claims, the options that fix the content, --overwrite, --out. */
+    private String commandLine() {
+        StringBuilder sb = new StringBuilder("flatcheck prove");
+        ids.forEach(id -> sb.append(' ').append(id));
+        sb.append(" --seed ").append(seed);
+        if (seeds != null) {
+            sb.append(" --seeds ").append(seeds);
+        }
+        if (quick) {
+            sb.append(" --quick");
+        }
+        return sb.append(" --overwrite --out ").append(out).toString();
     }
 
     /** A booktabs table of the claims (ASCII only, so that pdflatex compiles it). */

@@ -23,18 +23,60 @@ final class InputFiles {
             if (Files.isDirectory(file)) {
                 throw new InputError(file, null, "is a directory", "give the path of a file");
             }
+            if (!Files.exists(file)) {
+                throw new NoSuchFileException(file.toString());
+            }
+            // Checked before opening: opening a FIFO without a writer blocks, and a device such as /dev/zero
+            // never ends. Standard input (/dev/stdin, /dev/fd/0) is read only when it is a redirected file.
+            if (!Files.isRegularFile(file)) {
+                throw new InputError(file, null, "is not a regular file (" + kind(file) + ")",
+                        "save the input to a regular file and give its path");
+            }
             long size = Files.size(file);
             if (size > MAX_INPUT_BYTES) {
                 throw new InputError(file, null, "is " + size + " bytes, above the limit of " + MAX_INPUT_BYTES,
                         "give a smaller file");
             }
-            return Files.readAllBytes(file);
+            return readAtMost(file);
         } catch (NoSuchFileException e) {
             throw new InputError(file, null, "does not exist", "check the path");
         } catch (AccessDeniedException e) {
             throw new InputError(file, null, "cannot be read (permission denied)", "check its permissions");
         } catch (IOException e) {
             throw new InputError(file, null, "cannot be read (" + e.getMessage() + ")", "check the file");
+        }
+    }
+
+    /** The whole file, refusing it if it has grown past the limit since its size was taken. */
+    private static byte[] readAtMost(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes((int) MAX_INPUT_BYTES + 1);
+            if (bytes.length > MAX_INPUT_BYTES) {
+                throw new InputError(file, null, "is more than " + MAX_INPUT_BYTES + " bytes, above the limit of "
+                        + MAX_INPUT_BYTES, "give a smaller file");
+            }
+            return bytes;
+        }
+    }
+
+    /** What a path that exists but is neither a regular file nor a directory is, for the message. */
+    static String kind(Path file) {
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file,
+                    java.nio.file.attribute.BasicFileAttributes.class);
+            Object mode = Files.getAttribute(file, "unix:mode");
+            if (mode instanceof Integer m) {
+                switch (m & 0170000) {
+                    case 0010000: return "a FIFO";
+                    case 0020000: return "a character device";
+                    case 0060000: return "a block device";
+                    case 0140000: return "a socket";
+                    default: break;
+                }
+            }
+            return a.isOther() ? "a special file" : "not a file";
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "a special file";
         }
     }
 

@@ -35,7 +35,7 @@ public final class OrbitPlot {
         }
         int depth = net.layers().orElseThrow().length - 1;
         BigFraction[] alphas = grid(lo, hi, points);
-        Catalog catalog = Catalog.load();
+        Catalog catalog = Catalog.builtIn();
         List<Plot.Series> series = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (String id : MEASURES) {

@@ -74,15 +74,14 @@ public final class ClassEnumerator {
         Tally t = new Tally();
         long done = 0;
         for (long code = shard; code < total; code += shards) {
-            Network net = decode(code);
-            String rescalingKey = key(CanonicalForm.underRescaling(net).canonical());
-            t.rescalingClasses.merge(rescalingKey, 1L, Long::sum);
-            if (permutations) {
-                t.classes.merge(key(CanonicalForm.underRescalingAndPermutation(net).canonical()), 1L, Long::sum);
+            Classified c = classify(code);
+            t.rescalingClasses.merge(c.rescalingKey(), 1L, Long::sum);
+            if (c.classKey() != null) {
+                t.classes.merge(c.classKey(), 1L, Long::sum);
             }
-            if (allNonzero(net)) {
-                t.nonzeroPathKeys.add(pathKey(net));
-                t.nonzeroRescalingClasses.add(rescalingKey);
+            if (c.pathKey() != null) {
+                t.nonzeroPathKeys.add(c.pathKey());
+                t.nonzeroRescalingClasses.add(c.rescalingKey());
             }
             t.networks++;
             if (++done % 1024 == 0) {
@@ -90,6 +89,35 @@ public final class ClassEnumerator {
             }
         }
         return t;
+    }
+
+    /**
+     * Where network {@code code} goes: its rescaling class key, its class key under rescaling and
+     * permutation (null without permutations), and its (sign pattern, path values) key (null unless every
+     * parameter is nonzero).
+     */
+    public record Classified(String rescalingKey, String classKey, String pathKey) {
+    }
+
+    /** The classes of network {@code code}, as {@link #enumerate} counts them. */
+    public Classified classify(long code) {
+        Network net = decode(code);
+        return new Classified(key(CanonicalForm.underRescaling(net).canonical()),
+                permutations ? key(CanonicalForm.underRescalingAndPermutation(net).canonical()) : null,
+                allNonzero(net) ? pathKey(net) : null);
+    }
+
+    /** The networks of shard {@code shard} (0-based) of {@code shards}: codes shard, shard + shards, … below the total. */
+    public static long shardSize(long total, int shard, int shards) {
+        return total <= shard ? 0 : (total - shard + shards - 1) / shards;
+    }
+
+    /** Whether {@code key} is the canonical form of its own network (under rescaling, or with permutations too). */
+    public boolean isCanonical(String key, boolean withPermutations) {
+        Network net = fromKey(key);
+        Network c = withPermutations ? CanonicalForm.underRescalingAndPermutation(net).canonical()
+                : CanonicalForm.underRescaling(net).canonical();
+        return key(c).equals(key);
     }
 
     /** The network with grid digits of {@code code} (little-endian, base |grid|) as parameters. */

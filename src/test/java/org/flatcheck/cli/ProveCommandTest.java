@@ -189,4 +189,69 @@ class ProveCommandTest {
         assertEquals(2, run.code());
         assertTrue(run.err().contains("not a directory"), run.err());
     }
+
+    /** {@code prove --seed 2} into a directory of seed-1 certificates: refused, naming --overwrite, nothing changed. */
+    @Test
+    void aDifferentCertificateIsReplacedOnlyWithOverwrite() throws IOException {
+        String id = "function-invariance";
+        Path file = dir.resolve(id + ".json");
+        assertEquals(0, CliRun.of("prove", id, "--quick", "--out", dir.toString()).code());
+        byte[] seedOne = Files.readAllBytes(file);
+
+        CliRun again = CliRun.of("prove", id, "--quick", "--out", dir.toString());
+        assertEquals(0, again.code(), "the same certificate again is no conflict: " + again.err());
+
+        CliRun refused = CliRun.of("prove", id, "--quick", "--seed", "2", "--out", dir.toString());
+        assertEquals(2, refused.code(), refused.out() + refused.err());
+        assertEquals(1, refused.err().strip().lines().count(), refused.err());
+        assertTrue(refused.err().startsWith("error: " + file + ": ") && refused.err().contains("--overwrite"), refused.err());
+        assertEquals("", refused.out(), "no table for certificates that were not written");
+        assertTrue(java.util.Arrays.equals(seedOne, Files.readAllBytes(file)), "the seed-1 certificate is untouched");
+        assertEquals(java.util.List.of(id + ".json"), listing(), "no temporary files, no marker");
+
+        CliRun replaced = CliRun.of("prove", id, "--quick", "--seed", "2", "--overwrite", "--out", dir.toString());
+        assertEquals(0, replaced.code(), replaced.err());
+        assertFalse(java.util.Arrays.equals(seedOne, Files.readAllBytes(file)), "seed 2 gives another certificate");
+        assertEquals(java.util.List.of(id + ".json"), listing());
+    }
+
+    /**
+     * A prove stopped between two certificate files (here by a failing write after the first) leaves a
+     * marker file that names the run and its files; later runs warn until one rewrites all of them.
+     */
+    @Test
+    void aProveStoppedWhileWritingLeavesAMarkerThatSaysSo() throws IOException {
+        String[] ids = {"function-invariance", "dinh-hessian-unbounded"};
+        assertEquals(0, CliRun.of("prove", ids[0], ids[1], "--quick", "--out", dir.toString()).code());
+        ProveCommand.afterEachWrite = f -> {
+            throw new IllegalStateException("simulated kill after writing " + f.getFileName());
+        };
+        try {
+            CliRun stopped = CliRun.of("prove", ids[0], ids[1], "--quick", "--seed", "2", "--overwrite", "--out", dir.toString());
+            assertEquals(70, stopped.code(), stopped.err());
+        } finally {
+            ProveCommand.afterEachWrite = f -> { };
+        }
+        Path marker = dir.resolve(ProveCommand.MARKER);
+        assertTrue(Files.isRegularFile(marker), "the marker stays: " + listing());
+        String says = Files.readString(marker);
+        assertTrue(says.contains(ids[0] + ".json") && says.contains(ids[1] + ".json") && says.contains("--seed 2"), says);
+
+        CliRun partial = CliRun.of("prove", ids[1], "--quick", "--seed", "2", "--overwrite", "--out", dir.toString());
+        assertEquals(0, partial.code(), partial.err());
+        assertTrue(partial.err().contains(ProveCommand.MARKER), "a run that does not rewrite every file still warns: "
+                + partial.err());
+        assertTrue(Files.exists(marker));
+
+        CliRun both = CliRun.of("prove", ids[0], ids[1], "--quick", "--seed", "2", "--overwrite", "--out", dir.toString());
+        assertEquals(0, both.code(), both.err());
+        assertFalse(Files.exists(marker), "a complete run removes the marker");
+        assertEquals(java.util.List.of(ids[1] + ".json", ids[0] + ".json"), listing());
+    }
+
+    private java.util.List<String> listing() throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
 }

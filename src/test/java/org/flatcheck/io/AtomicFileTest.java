@@ -119,4 +119,57 @@ class AtomicFileTest {
             assertEquals(0, files.count());
         }
     }
+
+    /** What {@code kill -9} during a write leaves: the next write of the same target removes it. */
+    @Test
+    void theNextWriteRemovesTemporaryFilesOfDeadProcesses() throws Exception {
+        Process done = new ProcessBuilder("true").start();
+        done.waitFor();
+        long dead = done.pid();
+        org.junit.jupiter.api.Assumptions.assumeFalse(ProcessHandle.of(dead).isPresent(), "the pid is not reused yet");
+        Path stale = Files.writeString(dir.resolve(".out.json." + dead + ".3.tmp"), "partial");
+        Path live = Files.writeString(dir.resolve(".out.json.1.4.tmp"), "pid 1 still runs");
+        Path other = Files.writeString(dir.resolve(".out.json.notes.tmp"), "not our pattern");
+        Path otherTarget = Files.writeString(dir.resolve(".other.json." + dead + ".5.tmp"), "another target's");
+        AtomicFile.write(dir.resolve("out.json"), "new");
+        assertFalse(Files.exists(stale), "the dead process's temporary file is removed");
+        assertTrue(Files.exists(live) && Files.exists(other) && Files.exists(otherTarget), listing().toString());
+        assertEquals("new", Files.readString(dir.resolve("out.json")));
+    }
+
+    /** A run stopped by SIGTERM (or Ctrl-C) deletes its temporary files on the way out. */
+    @Test
+    void aTerminatedRunLeavesNoTemporaryFile() throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                StagedWriter.class.getName(), dir.resolve("out.json").toString()).redirectErrorStream(true).start();
+        java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("staged", r.readLine(), "the child wrote its temporary file");
+        assertEquals(1, listing().stream().filter(n -> n.startsWith(".out.json.")).count(), listing().toString());
+        child.destroy(); // SIGTERM
+        assertTrue(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "the child ends at all");
+        assertEquals(List.of(), listing(), "no temporary file and no target");
+    }
+
+    /** Writes one file under a staging that is never committed, says so, and waits to be terminated. */
+    static final class StagedWriter {
+        public static void main(String[] args) throws InterruptedException {
+            AtomicFile.Staging staging = new AtomicFile.Staging();
+            staging.attachToCurrentThread();
+            AtomicFile.write(Path.of(args[0]), "x");
+            System.out.println("staged");
+            System.out.flush();
+            new java.util.concurrent.CountDownLatch(1).await(); // until terminated
+        }
+    }
+
+    @Test
+    void aDirectoryOrSocketTargetIsRefusedNotReplaced() throws IOException {
+        Path sub = Files.createDirectory(dir.resolve("sub"));
+        InputError e = assertThrows(InputError.class, () -> AtomicFile.write(sub, "x"));
+        assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+        assertTrue(Files.isDirectory(sub));
+        assertEquals(List.of("sub"), listing());
+    }
 }
