@@ -21,7 +21,8 @@ import org.flatcheck.testing.Generators;
 
 /**
  * The invariance contract of a {@link FlatnessMeasure}, as a jqwik test interface: implement it in a
- * test class, return your measure from {@link #measure()}, and every declared verdict is checked —
+ * test class, return your measure from {@link #measure()}, and every verdict it declares under
+ * {@link #options()} ({@code verdict(s, options)}) is checked —
  * for each symmetry declared INVARIANT, 300 random networks, datasets and group elements must leave
  * the value provably unchanged (exact values equal; certified intervals never disjoint); for each
  * declared NOT_INVARIANT, flatcheck's search must find an exact, re-verified counterexample among
@@ -46,7 +47,7 @@ public interface InvarianceContract {
     @Provide
     default Arbitrary<Case> cases() {
         java.util.List<Symmetry> invariant = java.util.Arrays.stream(Symmetry.values())
-                .filter(s -> measure().verdict(s) == Verdict.INVARIANT).toList();
+                .filter(s -> measure().verdict(s, options()) == Verdict.INVARIANT).toList();
         if (invariant.isEmpty()) {
             return net.jqwik.api.Arbitraries.just(null);
         }
@@ -60,7 +61,7 @@ public interface InvarianceContract {
             return; // no symmetry is declared invariant: nothing to check
         }
         Symmetry s = c.element().symmetry();
-        Assume.that(measure().verdict(s) == Verdict.INVARIANT && measure().appliesTo(c.net(), s));
+        Assume.that(measure().verdict(s, options()) == Verdict.INVARIANT && measure().appliesTo(c.net(), s));
         Value before = measure().compute(c.net(), c.data(), options());
         Value after = measure().compute(c.element().apply(c.net()), c.data(), options());
         Statistics.label("value").collect(before.getClass().getSimpleName());
@@ -74,7 +75,7 @@ public interface InvarianceContract {
     @Example
     default void nonInvariantVerdictsHaveACounterexample() {
         for (Symmetry s : Symmetry.values()) {
-            if (measure().verdict(s) != Verdict.NOT_INVARIANT) {
+            if (measure().verdict(s, options()) != Verdict.NOT_INVARIANT) {
                 continue;
             }
             InvarianceCheck.Result r = new InvarianceCheck(measure(), s, options()).search(42, 300);
