@@ -197,15 +197,22 @@ public final class AuditReport {
         return sb.toString();
     }
 
-    /** Plain text for the terminal. */
+    /**
+     * Plain text for the terminal: one row per measure, aligned, without trailing spaces. A value too long
+     * for its column is never cut (a cut number reads as another number, a cut reason hides the reason): the
+     * row says "(below)" and the value follows in full on a line of its own.
+     */
     public static String text(List<Audit.Entry> entries) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-37s %-30s %-14s %-14s %-14s%n", "measure", "value", "node rescale", "layer scale", "permutation"));
+        sb.append(row("measure", "value", "node rescale", "layer scale", "permutation"));
         for (Audit.Entry e : entries) {
             String v = e.value().describe();
-            sb.append(String.format("%-37s %-30s %-14s %-14s %-14s%n", e.measure().id(),
-                    v.length() > 30 ? v.substring(0, 29) + "…" : v, verdict(e, Symmetry.NODE_RESCALING),
+            boolean fits = v.length() <= 30;
+            sb.append(row(e.measure().id(), fits ? v : "(below)", verdict(e, Symmetry.NODE_RESCALING),
                     verdict(e, Symmetry.LAYER_SCALING), verdict(e, Symmetry.PERMUTATION)));
+            if (!fits) {
+                sb.append("    value: ").append(v).append('\n');
+            }
             String c = shortCounterexample(e);
             if (!c.isEmpty()) {
                 sb.append("    counterexample: ").append(c).append('\n');
@@ -216,6 +223,10 @@ public final class AuditReport {
             e.problems().forEach((s, p) -> sb.append("    ! ").append(s.key()).append(": ").append(p).append('\n'));
         }
         return sb.toString();
+    }
+
+    private static String row(String id, String value, String node, String layer, String permutation) {
+        return String.format("%-37s %-30s %-14s %-14s %s", id, value, node, layer, permutation).stripTrailing() + "\n";
     }
 
     private static String perLayer(Audit.Entry e) {
