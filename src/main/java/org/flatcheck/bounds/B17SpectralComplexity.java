@@ -62,6 +62,11 @@ public final class B17SpectralComplexity implements BoundTerm {
     }
 
     @Override
+    public boolean needsSpectralNorms() {
+        return true;
+    }
+
+    @Override
     public BoundValue compute(Network net, Dataset data, BoundOptions options) {
         Optional<String> why = Inputs.notBiasFreeMlp(net, "[B17]");
         if (why.isPresent()) {

@@ -50,6 +50,19 @@ public interface BoundTerm {
         return false;
     }
 
+    /**
+     * Whether the term needs the weight matrices' exact spectral norms, so that {@code bounds} skips it when
+     * their estimated work ({@link #spectralNormWork}) is above {@code --max-spectrum-work}.
+     */
+    default boolean needsSpectralNorms() {
+        return false;
+    }
+
+    /** The estimated work of the spectral norms of {@code net}'s weight matrices, from sizes and bit lengths. */
+    static long spectralNormWork(Network net) {
+        return Inputs.spectralNormWork(net);
+    }
+
     /** The value at the network's parameters on {@code data} (the training set, n = its size). */
     BoundValue compute(Network net, Dataset data, BoundOptions options);
 

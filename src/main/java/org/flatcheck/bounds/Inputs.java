@@ -91,6 +91,36 @@ final class Inputs {
      * {@code ‖W‖₂² = λ_max(W Wᵀ) = λ_max(Wᵀ W)} (the smaller Gram matrix) as an exact algebraic number,
      * certified by {@link Spectrum} (characteristic polynomial and root isolation, exact).
      */
+    /**
+     * The estimated work of the layers' spectral norms ({@link CharPolyCost}): per weight matrix, the order of
+     * its smaller Gram matrix and the bits of that matrix's entries over their common denominator (twice the
+     * weights' numerator and lcm-denominator bits, plus the bits of the number of terms summed).
+     */
+    static long spectralNormWork(Network net) {
+        if (!net.isLayered()) {
+            return 0;
+        }
+        long total = 0;
+        for (BigFraction[][] w : Layered.weights(net)) {
+            int rows = w.length;
+            int cols = w[0].length;
+            java.math.BigInteger d = java.math.BigInteger.ONE;
+            long numerator = 1;
+            for (BigFraction[] row : w) {
+                for (BigFraction x : row) {
+                    if (!d.mod(x.getDenominator()).equals(java.math.BigInteger.ZERO)) {
+                        d = org.flatcheck.exact.Q.lcm(d, x.getDenominator());
+                    }
+                    numerator = Math.max(numerator, x.getNumerator().bitLength());
+                }
+            }
+            long bits = 2 * (numerator + d.bitLength()) + 64 - Long.numberOfLeadingZeros(Math.max(rows, cols));
+            long work = org.flatcheck.exact.CharPolyCost.of(Math.min(rows, cols), bits);
+            total = total + work < total ? Long.MAX_VALUE : total + work;
+        }
+        return total;
+    }
+
     static List<Layer> layers(Network net) {
         List<Layer> out = new ArrayList<>();
         for (BigFraction[][] w : Layered.weights(net)) {

@@ -59,6 +59,11 @@ public final class Nbs18SpectralFrobenius implements BoundTerm {
     }
 
     @Override
+    public boolean needsSpectralNorms() {
+        return true;
+    }
+
+    @Override
     public BoundValue compute(Network net, Dataset data, BoundOptions options) {
         Optional<String> why = Inputs.notBiasFreeMlp(net, "[NBS18]");
         if (why.isPresent()) {

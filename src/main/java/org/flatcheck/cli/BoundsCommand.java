@@ -61,6 +61,11 @@ final class BoundsCommand implements Callable<Integer> {
                 + "of the network and data, to take more word operations (default ${DEFAULT-VALUE}).")
     long maxHessianWork;
 
+    @Option(names = "--max-spectrum-work", defaultValue = "20000000000", paramLabel = "OPS",
+            description = "Skip the terms that need exact spectral norms (B17, NBS18) when these are estimated, from the "
+                + "sizes and bit lengths of the weight matrices, to take more word operations (default ${DEFAULT-VALUE}).")
+    long maxSpectrumWork;
+
     @Option(names = "--json", description = "JSON on stdout.")
     boolean json;
 
@@ -73,15 +78,21 @@ final class BoundsCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-hessian-params must be at least 1");
         }
         int p = network.numParameters();
-        if (maxHessianWork < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-hessian-work must be at least 1");
+        if (maxHessianWork < 1 || maxSpectrumWork < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--max-hessian-work and --max-spectrum-work must be at least 1");
         }
+        long normWork = BoundTerm.spectralNormWork(network);
+        String normSkip = normWork <= maxSpectrumWork ? null : "skipped: the exact spectral norms of the weight matrices need about "
+                + String.format(java.util.Locale.ROOT, "%.1e", (double) normWork) + " word operations (from their sizes and bit lengths), "
+                + "above --max-spectrum-work " + maxSpectrumWork + "; raise it to wait for them";
         String tooMuch = HessianLimits.refusal(network, dataset, maxHessianWork);
         String skipped = p > maxHessianParams ? "skipped: P = " + p + " parameters > --max-hessian-params " + maxHessianParams
                 + " (the term needs the exact Hessian)" : "skipped: " + tooMuch;
         List<Row> rows = Bounds.builtIns().stream()
                 .map(t -> t.needsHessian() && (p > maxHessianParams || tooMuch != null)
                         ? new Row(t, new BoundValue.Undefined(skipped), Map.of())
+                        : t.needsSpectralNorms() && normSkip != null ? new Row(t, new BoundValue.Undefined(normSkip), Map.of())
                         : new Row(t, t.compute(network, dataset, options), t.exactInputs(network, dataset, options))).toList();
         var out = spec.commandLine().getOut();
         out.print(json ? Json.pretty(json(rows, options)) : text(rows, options));

@@ -104,6 +104,38 @@ class BoundsCommandTest {
         assertTrue(run.out().contains("undefined: [B17] is stated for networks without biases"), "biases → undefined with a reason");
     }
 
+    /**
+     * The spectral terms need exact spectral norms, whose cost grows with the bits of the weights: 1500-bit
+     * weights (a [4,10,10,1] network, far below every parameter limit) are estimated above the default
+     * --max-spectrum-work and skipped at once, naming the flag; a small limit skips them on a small network too.
+     */
+    @Test
+    void spectralTermsAboveTheWorkLimitAreSkippedNamingTheFlag() throws Exception {
+        int[] sizes = {4, 10, 10, 1};
+        String big = java.math.BigInteger.TWO.pow(1500).add(java.math.BigInteger.ONE) + "/3";
+        String net = HugeNetworks.layeredJson(sizes, big);
+        Path n = dir.resolve("big.json");
+        Files.writeString(n, net);
+        Path d = dir.resolve("data.json");
+        Files.writeString(d, "{\"inputs\": [[\"1\", \"2\", \"0\", \"1/2\"], [\"0\", \"1\", \"3\", \"1\"]], \"targets\": [[\"1\"], [\"0\"]]}");
+        for (String[] args : new String[][] {
+            {"bounds", "--net", n.toString(), "--data", d.toString(), "--json", "--digits", "5", "--max-hessian-work", "1"},
+            {"bounds", "--net", "examples/mlp-2-4-4-1.json", "--data", "examples/mlp-2-4-4-1-data.json", "--json", "--digits", "5",
+                "--max-spectrum-work", "1000"}}) {
+            CliRun run = CliRun.of(args);
+            assertEquals(0, run.code(), run.err());
+            int skipped = 0;
+            for (JsonNode b : new ObjectMapper().readTree(run.out()).get("bounds")) {
+                boolean spectral = Bounds.builtIns().stream().anyMatch(t -> t.id().equals(b.get("id").asText()) && t.needsSpectralNorms());
+                if (spectral) {
+                    assertTrue(b.get("value").path("undefined").asText().contains("--max-spectrum-work"), b.toString());
+                    skipped++;
+                }
+            }
+            assertEquals(2, skipped, "B17 and NBS18 are skipped");
+        }
+    }
+
     /** Above --max-hessian-work the Hessian terms are skipped with the estimate and the flag; the others still run. */
     @Test
     void hessianTermsAboveTheWorkLimitAreSkippedNamingTheFlag() throws Exception {

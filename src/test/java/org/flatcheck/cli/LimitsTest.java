@@ -72,21 +72,8 @@ class LimitsTest {
      */
     @Test
     void aHessianOfHugeNumbersIsRefusedAtOnceNamingTheFlag() throws Exception {
-        StringBuilder net = new StringBuilder("{\"layers\": [4, 10, 10, 1], \"weights\": [");
-        int[] sizes = {4, 10, 10, 1};
         String big = java.math.BigInteger.TWO.pow(9000).add(java.math.BigInteger.ONE) + "/3";
-        for (int l = 0; l < 3; l++) {
-            net.append(l == 0 ? "[" : ", [");
-            for (int j = 0; j < sizes[l + 1]; j++) {
-                net.append(j == 0 ? "[" : ", [");
-                for (int i = 0; i < sizes[l]; i++) {
-                    net.append(i == 0 ? "" : ", ").append('"').append(i == j ? big : "-" + (i + 2 * j + 1) + "/7").append('"');
-                }
-                net.append(']');
-            }
-            net.append(']');
-        }
-        net.append("]}");
+        String net = HugeNetworks.layeredJson(new int[] {4, 10, 10, 1}, big);
         StringBuilder data = new StringBuilder("{\"inputs\": [");
         StringBuilder targets = new StringBuilder("], \"targets\": [");
         for (int i = 0; i < 256; i++) {
