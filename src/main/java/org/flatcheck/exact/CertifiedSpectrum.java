@@ -1,0 +1,263 @@
+package org.flatcheck.exact;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.math3.fraction.BigFraction;
+
+/**
+ * The certified spectrum of a symmetric rational matrix {@code H} (n × n) without its characteristic
+ * polynomial (proofs/certified-spectrum.md): every eigenvalue in an interval ({@link EigenEnclosure}),
+ * the exact rank and kernel ({@link ExactKernel}), the zero eigenvalues exactly as {@code [0, 0]}, and
+ * the exact inertia {@code (n₊, n₀, n₋)}.
+ *
+ * <p>Inertia. {@code n₀ = n − rank}. Clusters of the enclosure that exclude 0 fix the sign of their
+ * eigenvalues. The cluster containing 0 holds the {@code n₀} zero eigenvalues and possibly {@code u}
+ * nonzero ones of unknown sign; then, with R the pivot columns and K the verified kernel basis
+ * ({@code K_F = I} on the other columns F), {@code T = [e_R | K]} is nonsingular and
+ * {@code TᵀHT = H_RR ⊕ 0}, so by Sylvester's law of inertia (Horn &amp; Johnson, <i>Matrix
+ * Analysis</i>, 2nd ed., Theorem 4.5.8) {@code In(H) = In(H_RR) + (0, n₀, 0)} with {@code H_RR}
+ * nonsingular; its inertia is read from its own enclosure, or, when that too cannot exclude 0 and
+ * {@code H_RR} is small, from the exact characteristic polynomial by Descartes' rule of signs (exact
+ * for a polynomial with only real roots, none 0).
+ */
+public final class CertifiedSpectrum {
+    /** Order up to which an undecided sign falls back to the exact characteristic polynomial. */
+    static final int CHARPOLY_FALLBACK = 200;
+
+    /** The inertia: numbers of positive, zero and negative eigenvalues (with multiplicity). */
+    public record Inertia(int positive, int zero, int negative) {
+    }
+
+    private final int n;
+    private final int rankLo;
+    private final int rankHi;
+    private final Inertia inertia;
+    private final Inertia inertiaLo;
+    private final Inertia inertiaHi;
+    private final List<Interval> eigenvalues;
+    private final EigenEnclosure enclosure;
+
+    private CertifiedSpectrum(int n, int rankLo, int rankHi, Inertia lo, Inertia hi, List<Interval> eigenvalues,
+            EigenEnclosure enclosure) {
+        this.n = n;
+        this.rankLo = rankLo;
+        this.rankHi = rankHi;
+        this.inertiaLo = lo;
+        this.inertiaHi = hi;
+        this.inertia = lo.equals(hi) ? lo : null;
+        this.eigenvalues = eigenvalues;
+        this.enclosure = enclosure;
+    }
+
+    /**
+     * The certified spectrum of the symmetric matrix {@code h}. If no kernel basis can be verified
+     * (its entries too large for the primes {@link ExactKernel} may spend), the rank and inertia are
+     * certified only as bounds: {@code rank ≥ max(rank mod p, n − m)} with m the number of eigenvalues
+     * enclosed around 0, and the m eigenvalues there keep the cluster's interval.
+     *
+     * @throws ArithmeticException if the numeric eigenvectors are too poor to certify, or a sign could not
+     *     be decided (never a wrong answer)
+     */
+    public static CertifiedSpectrum of(QMatrix h) {
+        if (!h.isSymmetric()) {
+            throw new IllegalArgumentException("certified spectrum needs a symmetric matrix");
+        }
+        int n = h.rows();
+        EigenEnclosure enc = EigenEnclosure.of(h);
+        int negKnown = enc.countNegative();
+        int posKnown = enc.countPositive();
+        EigenEnclosure.Cluster around = enc.aroundZero().orElse(null);
+        int inAround = around == null ? 0 : around.count();
+        Optional<ExactKernel> verified = inAround == 0 ? Optional.empty() : ExactKernel.of(h);
+        if (inAround == 0) {
+            // every eigenvalue is certified nonzero: rank n, no kernel needed
+            Inertia in = new Inertia(posKnown, 0, negKnown);
+            return new CertifiedSpectrum(n, n, n, in, in, intervals(enc, null, 0, 0, 0), enc);
+        }
+        if (verified.isEmpty()) {
+            int lo = Math.max(ExactKernel.rankModPrime(h), n - inAround);
+            Inertia inLo = new Inertia(posKnown, 0, negKnown);
+            Inertia inHi = new Inertia(posKnown + inAround, inAround, negKnown + inAround);
+            List<Interval> eig = new ArrayList<>();
+            enc.clusters().forEach(c -> eig.addAll(Collections.nCopies(c.count(), c.interval())));
+            return new CertifiedSpectrum(n, lo, n, inLo, inHi, List.copyOf(eig), enc);
+        }
+        ExactKernel kernel = verified.get();
+        int rank = kernel.rank();
+        int zero = n - rank;
+        if (inAround < zero) {
+            throw new IllegalStateException("inconsistent certificates: " + zero + " zero eigenvalues but " + inAround
+                    + " eigenvalues enclosed around 0");
+        }
+        int negative = negKnown;
+        int positive = posKnown;
+        if (inAround > zero) {
+            Inertia sub = inertiaOfNonsingular(principal(h, kernel.pivots()));
+            negative = sub.negative();
+            positive = sub.positive();
+            if (negative < negKnown || positive < posKnown || negative + positive != rank) {
+                throw new IllegalStateException("inconsistent certificates: inertia of H_RR " + sub
+                        + " against the enclosure's " + posKnown + " positive and " + negKnown + " negative");
+            }
+        }
+        Inertia in = new Inertia(positive, zero, negative);
+        return new CertifiedSpectrum(n, rank, rank, in, in,
+                intervals(enc, around, negative - negKnown, zero, positive - posKnown), enc);
+    }
+
+    /** The intervals, ascending; the cluster {@code around} 0 split into negative, zero and positive parts. */
+    private static List<Interval> intervals(EigenEnclosure enc, EigenEnclosure.Cluster around, int neg, int zero, int pos) {
+        List<Interval> eig = new ArrayList<>();
+        for (EigenEnclosure.Cluster c : enc.clusters()) {
+            if (c != around) {
+                eig.addAll(Collections.nCopies(c.count(), c.interval()));
+                continue;
+            }
+            eig.addAll(Collections.nCopies(neg, Interval.of(c.lo(), BigFraction.ZERO)));
+            eig.addAll(Collections.nCopies(zero, Interval.point(BigFraction.ZERO)));
+            eig.addAll(Collections.nCopies(pos, Interval.of(BigFraction.ZERO, c.hi())));
+        }
+        return List.copyOf(eig);
+    }
+
+    /** The inertia of a nonsingular symmetric matrix (no zero eigenvalue). */
+    static Inertia inertiaOfNonsingular(QMatrix b) {
+        EigenEnclosure e = EigenEnclosure.of(b);
+        if (e.aroundZero().isEmpty()) {
+            return new Inertia(e.countPositive(), 0, e.countNegative());
+        }
+        if (b.rows() > CHARPOLY_FALLBACK) {
+            throw new ArithmeticException("could not separate every nonzero eigenvalue from 0 (order "
+                    + b.rows() + " above the exact fallback's " + CHARPOLY_FALLBACK + "); use the characteristic polynomial");
+        }
+        BigFraction[] chi = CharPoly.of(b);
+        int variations = 0;
+        int last = 0;
+        for (BigFraction c : chi) {
+            int s = c.getNumerator().signum();
+            if (s != 0) {
+                variations += last != 0 && s != last ? 1 : 0;
+                last = s;
+            }
+        }
+        // det(λI − B) = Π(λ − λᵢ): its positive roots are the positive eigenvalues.
+        return new Inertia(variations, 0, b.rows() - variations);
+    }
+
+    private static QMatrix principal(QMatrix h, int[] idx) {
+        BigInteger[][] m = new BigInteger[idx.length][idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            for (int j = 0; j < idx.length; j++) {
+                m[i][j] = h.numerator(idx[i], idx[j]);
+            }
+        }
+        return QMatrix.of(m, h.denominator());
+    }
+
+    /** The order n. */
+    public int size() {
+        return n;
+    }
+
+    /** Whether the rank (hence the inertia and the zero eigenvalues) is certified exactly. */
+    public boolean rankCertified() {
+        return rankLo == rankHi;
+    }
+
+    /** The exact rank; requires {@link #rankCertified()}. */
+    public int rank() {
+        if (!rankCertified()) {
+            throw new IllegalStateException("the rank is only bounded: [" + rankLo + ", " + rankHi + "]");
+        }
+        return rankLo;
+    }
+
+    /** A certified lower bound on the rank. */
+    public int rankLowerBound() {
+        return rankLo;
+    }
+
+    /** A certified upper bound on the rank. */
+    public int rankUpperBound() {
+        return rankHi;
+    }
+
+    /** The exact inertia, if the rank is certified. */
+    public Optional<Inertia> inertia() {
+        return Optional.ofNullable(inertia);
+    }
+
+    /** Componentwise certified lower bounds on the inertia. */
+    public Inertia inertiaLowerBound() {
+        return inertiaLo;
+    }
+
+    /** Componentwise certified upper bounds on the inertia. */
+    public Inertia inertiaUpperBound() {
+        return inertiaHi;
+    }
+
+    /**
+     * Every eigenvalue, with multiplicity, ascending: the k-th interval contains the k-th smallest
+     * eigenvalue; zero eigenvalues are exact points.
+     */
+    public List<Interval> eigenvalues() {
+        return eigenvalues;
+    }
+
+    /** The smallest eigenvalue; requires n ≥ 1. */
+    public Interval lambdaMin() {
+        return eigenvalues.get(0);
+    }
+
+    /** The largest eigenvalue; requires n ≥ 1. */
+    public Interval lambdaMax() {
+        return eigenvalues.get(n - 1);
+    }
+
+    /** The enclosure behind the intervals. */
+    public EigenEnclosure enclosure() {
+        return enclosure;
+    }
+
+    /**
+     * {@code det H = Π λᵢ} enclosed by the product of the eigenvalue intervals (each of one sign), with
+     * every partial product rounded outward to {@code digits} significant digits; present only when
+     * {@code rank = n}.
+     */
+    public Optional<Interval> determinant(int digits) {
+        if (rankLo != n) {
+            return Optional.empty();
+        }
+        MathContext down = new MathContext(digits, RoundingMode.FLOOR);
+        MathContext up = new MathContext(digits, RoundingMode.CEILING);
+        BigDecimal lo = BigDecimal.ONE;
+        BigDecimal hi = BigDecimal.ONE;
+        for (Interval i : eigenvalues) {
+            boolean neg = i.hi().getNumerator().signum() <= 0;
+            BigFraction a = neg ? i.hi().negate() : i.lo();
+            BigFraction b = neg ? i.lo().negate() : i.hi();
+            lo = lo.multiply(decimal(a, RoundingMode.FLOOR, digits), down);
+            hi = hi.multiply(decimal(b, RoundingMode.CEILING, digits), up);
+        }
+        BigFraction l = scale(lo);
+        BigFraction u = scale(hi);
+        return Optional.of(inertiaLo.negative() % 2 == 0 ? Interval.of(l, u) : Interval.of(u.negate(), l.negate()));
+    }
+
+    private static BigDecimal decimal(BigFraction x, RoundingMode mode, int digits) {
+        return new BigDecimal(x.getNumerator()).divide(new BigDecimal(x.getDenominator()), new MathContext(digits, mode));
+    }
+
+    private static BigFraction scale(BigDecimal x) {
+        BigInteger u = x.unscaledValue();
+        int s = x.scale();
+        return s >= 0 ? new BigFraction(u, BigInteger.TEN.pow(s)) : new BigFraction(u.multiply(BigInteger.TEN.pow(-s)));
+    }
+}
