@@ -58,13 +58,18 @@ public final class CertifiedSpectrum {
     /**
      * The certified spectrum of the symmetric matrix {@code h}. If no kernel basis can be verified
      * (its entries too large for the primes {@link ExactKernel} may spend), the rank and inertia are
-     * certified only as bounds: {@code rank ≥ max(rank mod p, n − m)} with m the number of eigenvalues
-     * enclosed around 0, and the m eigenvalues there keep the cluster's interval.
+     * certified only as bounds: {@code max(rank mod p, n − m) ≤ rank ≤ n − v} with m the number of
+     * eigenvalues enclosed around 0 and v the number of kernel vectors that did verify.
      *
      * @throws ArithmeticException if the numeric eigenvectors are too poor to certify, or a sign could not
      *     be decided (never a wrong answer)
      */
     public static CertifiedSpectrum of(QMatrix h) {
+        return of(h, ExactKernel.primeBudget(h.rows()));
+    }
+
+    /** As {@link #of(QMatrix)} with at most {@code primes} primes for the kernel (for tests). */
+    static CertifiedSpectrum of(QMatrix h, int primes) {
         if (!h.isSymmetric()) {
             throw new IllegalArgumentException("certified spectrum needs a symmetric matrix");
         }
@@ -74,21 +79,21 @@ public final class CertifiedSpectrum {
         int posKnown = enc.countPositive();
         EigenEnclosure.Cluster around = enc.aroundZero().orElse(null);
         int inAround = around == null ? 0 : around.count();
-        Optional<ExactKernel> verified = inAround == 0 ? Optional.empty() : ExactKernel.of(h);
         if (inAround == 0) {
             // every eigenvalue is certified nonzero: rank n, no kernel needed
             Inertia in = new Inertia(posKnown, 0, negKnown);
-            return new CertifiedSpectrum(n, n, n, in, in, intervals(enc, null, 0, 0, 0), enc);
+            return new CertifiedSpectrum(n, n, n, in, in, intervals(enc, null, 0, 0, 0, 0), enc);
         }
-        if (verified.isEmpty()) {
-            int lo = Math.max(ExactKernel.rankModPrime(h), n - inAround);
-            Inertia inLo = new Inertia(posKnown, 0, negKnown);
-            Inertia inHi = new Inertia(posKnown + inAround, inAround, negKnown + inAround);
-            List<Interval> eig = new ArrayList<>();
-            enc.clusters().forEach(c -> eig.addAll(Collections.nCopies(c.count(), c.interval())));
-            return new CertifiedSpectrum(n, lo, n, inLo, inHi, List.copyOf(eig), enc);
+        ExactKernel kernel = ExactKernel.of(h, primes);
+        if (!kernel.complete()) {
+            // v verified kernel vectors: at least v exact zeros; the other eigenvalues around 0 keep the cluster
+            int v = kernel.size() - kernel.rankUpperBound();
+            int lo = Math.max(kernel.rankLowerBound(), n - inAround);
+            Inertia inLo = new Inertia(posKnown, v, negKnown);
+            Inertia inHi = new Inertia(posKnown + inAround - v, inAround, negKnown + inAround - v);
+            return new CertifiedSpectrum(n, lo, kernel.rankUpperBound(), inLo, inHi,
+                    intervals(enc, around, 0, v, 0, inAround - v), enc);
         }
-        ExactKernel kernel = verified.get();
         int rank = kernel.rank();
         int zero = n - rank;
         if (inAround < zero) {
@@ -108,15 +113,28 @@ public final class CertifiedSpectrum {
         }
         Inertia in = new Inertia(positive, zero, negative);
         return new CertifiedSpectrum(n, rank, rank, in, in,
-                intervals(enc, around, negative - negKnown, zero, positive - posKnown), enc);
+                intervals(enc, around, negative - negKnown, zero, positive - posKnown, 0), enc);
     }
 
-    /** The intervals, ascending; the cluster {@code around} 0 split into negative, zero and positive parts. */
-    private static List<Interval> intervals(EigenEnclosure enc, EigenEnclosure.Cluster around, int neg, int zero, int pos) {
+    /**
+     * The intervals, ascending, the k-th holding the k-th smallest eigenvalue; the cluster {@code around} 0
+     * split into {@code neg} negative, {@code zero} exact zero and {@code pos} positive eigenvalues. With
+     * {@code unknown > 0} eigenvalues of unknown sign (then {@code neg = pos = 0}) the i-th smallest of the
+     * cluster's {@code m = unknown + zero} is certainly 0 only for {@code unknown ≤ i < zero} (whatever the
+     * signs of the others); the rest keep the cluster's interval.
+     */
+    private static List<Interval> intervals(EigenEnclosure enc, EigenEnclosure.Cluster around, int neg, int zero, int pos,
+            int unknown) {
         List<Interval> eig = new ArrayList<>();
         for (EigenEnclosure.Cluster c : enc.clusters()) {
             if (c != around) {
                 eig.addAll(Collections.nCopies(c.count(), c.interval()));
+                continue;
+            }
+            if (unknown > 0) {
+                for (int i = 0; i < unknown + zero; i++) {
+                    eig.add(unknown <= i && i < zero ? Interval.point(BigFraction.ZERO) : c.interval());
+                }
                 continue;
             }
             eig.addAll(Collections.nCopies(neg, Interval.of(c.lo(), BigFraction.ZERO)));

@@ -19,7 +19,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  *       scale by the same factor, undone exactly at the end). {@code A = fl(H)} entrywise with {@code |Hᵢⱼ − Aᵢⱼ| ≤ eᵢⱼ} ({@link FloatBounds#approximate}), so
  *       {@code ‖H − A‖₂ ≤ ε := maxᵢ Σⱼ eᵢⱼ} (for a symmetric matrix {@code ‖E‖₂ ≤ ‖E‖_∞}).</li>
  *   <li>NUMERIC: EJML's symmetric eigendecomposition {@code A ≈ V Λ Vᵀ}; nothing below trusts it.</li>
- *   <li>{@code T̂ = fl(AV)}, {@code Ĉ = fl(VᵀT̂)}, {@code Ĝ = fl(VᵀV)}. By Higham's (3.13),
+ *   <li>{@code T̂ = fl(AV)}, {@code Ĉ = fl(VᵀT̂)}, {@code Ĝ = fl(VᵀV)}. By Higham's matrix-product bound (§3.5),
  *       {@code |VᵀAV − Ĉ| ≤ γ_n(|Vᵀ||T̂| + |Vᵀ||A||V|) =: F} and {@code |VᵀV − Ĝ| ≤ γ_n|Vᵀ||V|}
  *       (plus an underflow term); only the row sums of these nonnegative bounds are needed, and they are
  *       matrix–vector products computed with upward rounding.</li>
@@ -28,7 +28,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  *   <li>Gershgorin (Horn &amp; Johnson, <i>Matrix Analysis</i>, 2nd ed., Theorem 6.1.1) for the symmetric
  *       {@code S = VᵀAV}: its eigenvalues lie in the union of {@code [ĉᵢᵢ − Rᵢ, ĉᵢᵢ + Rᵢ]},
  *       {@code Rᵢ = Σ_{j≠i} |ĉᵢⱼ| + Σⱼ Fᵢⱼ}, and a connected component made of k of them holds exactly
- *       k eigenvalues. Weyl ({@code |λₖ(S + P) − λₖ(S)| ≤ ‖P‖₂}, Horn &amp; Johnson Corollary 4.3.15) with
+ *       k eigenvalues. Weyl ({@code |λₖ(S + P) − λₖ(S)| ≤ ‖P‖₂}, Horn &amp; Johnson §4.3, Weyl's inequalities) with
  *       {@code P = Vᵀ(H − A)V}, {@code ‖P‖₂ ≤ (1 + α)ε =: δ}, moves every eigenvalue by at most δ: the
  *       components of the δ-widened intervals keep their counts for {@code G = VᵀHV}.</li>
  *   <li>Ostrowski (Horn &amp; Johnson Theorem 4.5.9): {@code λₖ(VᵀHV) = θₖ λₖ(H)} with

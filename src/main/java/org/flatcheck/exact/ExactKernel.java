@@ -38,58 +38,62 @@ public final class ExactKernel {
     }
 
     private final int n;
-    private final int rank;
+    private final int rankLo;
     private final int[] pivots;
     private final BigInteger[][] basis;
 
-    private ExactKernel(int n, int rank, int[] pivots, BigInteger[][] basis) {
+    private ExactKernel(int n, int rankLo, int[] pivots, BigInteger[][] basis) {
         this.n = n;
-        this.rank = rank;
+        this.rankLo = rankLo;
         this.pivots = pivots;
         this.basis = basis;
     }
 
     /**
-     * The certified rank and kernel of the square matrix {@code a}, or empty if no kernel basis could be
-     * verified within {@link #primeBudget} primes (the rank is then only bounded below by
-     * {@link #rankModPrime}).
+     * The rank of the square matrix {@code a} bounded from both sides: below by {@code rank(M mod p)}, above by
+     * {@code n − (number of verified kernel vectors)}. {@link #complete()} when the bounds meet; otherwise the
+     * kernel vectors whose reconstruction did verify within {@link #primeBudget} primes are kept (each is an
+     * exact kernel vector, and they are independent).
      */
-    public static Optional<ExactKernel> of(QMatrix a) {
+    public static ExactKernel of(QMatrix a) {
+        return of(a, primeBudget(a.rows()));
+    }
+
+    /** As {@link #of(QMatrix)} with at most {@code budget ≥ 1} primes (tests use 1 to reach the incomplete case). */
+    static ExactKernel of(QMatrix a, int budget) {
         int n = a.rows();
         if (a.cols() != n) {
             throw new IllegalArgumentException("needs a square matrix");
         }
         Echelon first = Echelon.of(a, Primes.descending31(0));
         if (first.rank == n) {
-            return Optional.of(new ExactKernel(n, n, first.pivots, new BigInteger[0][]));
+            return new ExactKernel(n, n, first.pivots, new BigInteger[0][]);
         }
-        List<Echelon> agreeing = new ArrayList<>();
-        agreeing.add(first);
+        Echelon best = first;
         BigInteger modulus = BigInteger.valueOf(first.prime);
         BigInteger[][] residues = first.kernelResidues();
+        BigInteger[][] verified = new BigInteger[residues.length][];
+        int agreeing = 1;
         int tried = 1;
         int nextCheck = 1;
-        int budget = primeBudget(n);
-        while (tried <= budget) {
-            if (agreeing.size() >= nextCheck) {
-                Optional<BigInteger[][]> k = reconstruct(residues, modulus).filter(b -> annihilates(a, b));
-                if (k.isPresent()) {
-                    Echelon e = agreeing.get(0);
-                    return Optional.of(new ExactKernel(n, e.rank, e.pivots, k.get()));
+        while (true) {
+            if (agreeing >= nextCheck) {
+                if (verifyAll(a, residues, modulus, verified)) {
+                    return new ExactKernel(n, best.rank, best.pivots, verified);
                 }
                 nextCheck = 2 * nextCheck;
             }
-            if (tried == budget) {
+            if (tried >= budget) {
                 break;
             }
             Echelon e = Echelon.of(a, Primes.descending31(tried++));
-            Echelon best = agreeing.get(0);
             if (e.rank > best.rank) {
                 // the earlier primes were unlucky: restart with this one
-                agreeing.clear();
-                agreeing.add(e);
+                best = e;
                 modulus = BigInteger.valueOf(e.prime);
                 residues = e.kernelResidues();
+                verified = new BigInteger[residues.length][];
+                agreeing = 1;
                 nextCheck = 1;
                 continue;
             }
@@ -107,39 +111,51 @@ public final class ExactKernel {
                 }
             }
             modulus = modulus.multiply(p);
-            agreeing.add(e);
+            agreeing++;
         }
-        return Optional.empty();
+        List<BigInteger[]> some = new ArrayList<>();
+        for (BigInteger[] k : verified) {
+            if (k != null) {
+                some.add(k);
+            }
+        }
+        return new ExactKernel(n, best.rank, best.pivots, some.toArray(new BigInteger[0][]));
     }
 
-    /** {@code rank(M mod p)} for the first fixed prime: a lower bound on the rank. */
-    public static int rankModPrime(QMatrix a) {
-        return Echelon.of(a, Primes.descending31(0)).rank;
-    }
-
-    /** Integer kernel candidates from residues mod m, or empty if some entry has no reconstruction. */
-    private static Optional<BigInteger[][]> reconstruct(BigInteger[][] residues, BigInteger m) {
-        BigInteger bound = m.shiftRight(1).sqrt();
-        BigInteger[][] out = new BigInteger[residues.length][];
+    /**
+     * Reconstructs and checks every candidate not yet verified; stores the verified ones in {@code verified}.
+     * Whether all are verified now.
+     */
+    private static boolean verifyAll(QMatrix a, BigInteger[][] residues, BigInteger modulus, BigInteger[][] verified) {
+        boolean all = true;
         for (int f = 0; f < residues.length; f++) {
-            BigInteger[] num = new BigInteger[residues[f].length];
-            BigInteger[] den = new BigInteger[residues[f].length];
-            BigInteger lcm = BigInteger.ONE;
-            for (int i = 0; i < num.length; i++) {
-                BigInteger[] q = rationalReconstruction(residues[f][i], m, bound);
-                if (q == null) {
-                    return Optional.empty();
-                }
-                num[i] = q[0];
-                den[i] = q[1];
-                lcm = lcm.divide(lcm.gcd(q[1])).multiply(q[1]);
+            if (verified[f] == null) {
+                verified[f] = reconstruct(residues[f], modulus).filter(k -> annihilates(a, k)).orElse(null);
+                all &= verified[f] != null;
             }
-            for (int i = 0; i < num.length; i++) {
-                num[i] = num[i].multiply(lcm.divide(den[i]));
-            }
-            out[f] = num;
         }
-        return Optional.of(out);
+        return all;
+    }
+
+    /** The integer kernel candidate from residues mod m, or empty if some entry has no reconstruction. */
+    private static Optional<BigInteger[]> reconstruct(BigInteger[] residues, BigInteger m) {
+        BigInteger bound = m.shiftRight(1).sqrt();
+        BigInteger[] num = new BigInteger[residues.length];
+        BigInteger[] den = new BigInteger[residues.length];
+        BigInteger lcm = BigInteger.ONE;
+        for (int i = 0; i < num.length; i++) {
+            BigInteger[] q = rationalReconstruction(residues[i], m, bound);
+            if (q == null) {
+                return Optional.empty();
+            }
+            num[i] = q[0];
+            den[i] = q[1];
+            lcm = lcm.divide(lcm.gcd(q[1])).multiply(q[1]);
+        }
+        for (int i = 0; i < num.length; i++) {
+            num[i] = num[i].multiply(lcm.divide(den[i]));
+        }
+        return Optional.of(num);
     }
 
     /**
@@ -165,20 +181,18 @@ public final class ExactKernel {
         return t1.signum() < 0 ? new BigInteger[] {r1.negate(), t1.negate()} : new BigInteger[] {r1, t1};
     }
 
-    /** Whether {@code M k = 0} exactly for every candidate {@code k} (M the numerators of a). */
-    private static boolean annihilates(QMatrix a, BigInteger[][] basis) {
+    /** Whether {@code M k = 0} exactly (M the numerators of a). */
+    private static boolean annihilates(QMatrix a, BigInteger[] k) {
         int n = a.rows();
-        for (BigInteger[] k : basis) {
-            for (int i = 0; i < n; i++) {
-                BigInteger s = BigInteger.ZERO;
-                for (int j = 0; j < n; j++) {
-                    if (k[j].signum() != 0) {
-                        s = s.add(a.numerator(i, j).multiply(k[j]));
-                    }
+        for (int i = 0; i < n; i++) {
+            BigInteger s = BigInteger.ZERO;
+            for (int j = 0; j < n; j++) {
+                if (k[j].signum() != 0) {
+                    s = s.add(a.numerator(i, j).multiply(k[j]));
                 }
-                if (s.signum() != 0) {
-                    return false;
-                }
+            }
+            if (s.signum() != 0) {
+                return false;
             }
         }
         return true;
@@ -189,17 +203,38 @@ public final class ExactKernel {
         return n;
     }
 
-    /** The exact rank. */
-    public int rank() {
-        return rank;
+    /** Whether the rank is exact: a verified kernel vector for every non-pivot column. */
+    public boolean complete() {
+        return rankLo + basis.length == n;
     }
 
-    /** The pivot columns R (ascending): a basis of the column space. */
+    /** The exact rank; requires {@link #complete()}. */
+    public int rank() {
+        if (!complete()) {
+            throw new IllegalStateException("the rank is only bounded: [" + rankLo + ", " + (n - basis.length) + "]");
+        }
+        return rankLo;
+    }
+
+    /** {@code rank(M mod p)}: a certified lower bound on the rank. */
+    public int rankLowerBound() {
+        return rankLo;
+    }
+
+    /** {@code n − (number of verified kernel vectors)}: a certified upper bound on the rank. */
+    public int rankUpperBound() {
+        return n - basis.length;
+    }
+
+    /** The pivot columns R (ascending): with {@link #complete()}, a basis of the column space. */
     public int[] pivots() {
         return pivots.clone();
     }
 
-    /** The kernel basis, one integer vector per non-pivot column, each verified {@code A k = 0}. */
+    /**
+     * The verified kernel vectors, integer, each checked {@code A k = 0} exactly; one per non-pivot column
+     * when {@link #complete()}, else those that verified.
+     */
     public BigInteger[][] basis() {
         BigInteger[][] out = new BigInteger[basis.length][];
         for (int i = 0; i < basis.length; i++) {

@@ -49,10 +49,10 @@ final class FloatBounds {
 
     /**
      * An upper bound on Higham's {@code γ_n = n·u / (1 − n·u)} (Higham, <i>Accuracy and Stability of
-     * Numerical Algorithms</i>, 2nd ed., 2002, Lemma 3.1), for {@code n·u < 1/2}. By Higham's (3.5) an inner
-     * product of length {@code n} evaluated in floating point in any order satisfies
-     * {@code |fl(xᵀy) − xᵀy| ≤ γ_n |x|ᵀ|y|}, hence for matrix products {@code |fl(AB) − AB| ≤ γ_n |A||B|}
-     * (§3.5, (3.13)), barring underflow (see {@link #underflowTerm}).
+     * Numerical Algorithms</i>, 2nd ed., 2002, Lemma 3.1), for {@code n·u < 1/2}. An inner product of length
+     * {@code n} evaluated in floating point in any order satisfies {@code |fl(xᵀy) − xᵀy| ≤ γ_n |x|ᵀ|y|}
+     * (Higham §3.1), hence for matrix products {@code |fl(AB) − AB| ≤ γ_n |A||B|} (Higham §3.5), barring
+     * underflow (see {@link #underflowTerm}).
      */
     static double gamma(int n) {
         double nu = n * UNIT_ROUNDOFF; // exact: n < 2⁵³ times a power of two

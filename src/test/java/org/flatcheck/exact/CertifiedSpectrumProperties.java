@@ -63,6 +63,30 @@ class CertifiedSpectrumProperties {
         }
     }
 
+    /**
+     * With a single prime, kernel bases with large entries do not reconstruct: rank and inertia are then
+     * only bounded, and the bounds, the verified zeros and the k-th-interval claim must still hold.
+     */
+    @Property(tries = 200)
+    void withOnePrimeRankAndInertiaBoundsHold(@ForAll("symmetric") BigFraction[][] a) {
+        CertifiedSpectrum s = CertifiedSpectrum.of(QMatrix.of(a), 1);
+        Statistics.label("rank certified with one prime").collect(s.rankCertified());
+        int rank = Reference.rank(a);
+        assertTrue(s.rankLowerBound() <= rank && rank <= s.rankUpperBound(), "rank " + rank + " in bounds");
+        int[] at0 = Reference.inertia(a, BigFraction.ZERO);
+        CertifiedSpectrum.Inertia lo = s.inertiaLowerBound();
+        CertifiedSpectrum.Inertia hi = s.inertiaUpperBound();
+        assertTrue(lo.negative() <= at0[0] && at0[0] <= hi.negative(), "negative");
+        assertTrue(lo.zero() <= at0[1] && at0[1] <= hi.zero(), "zero");
+        assertTrue(lo.positive() <= at0[2] && at0[2] <= hi.positive(), "positive");
+        List<Interval> eig = s.eigenvalues();
+        for (int k = 0; k < eig.size(); k++) {
+            int[] atLo = Reference.inertia(a, eig.get(k).lo());
+            int[] atHi = Reference.inertia(a, eig.get(k).hi());
+            assertTrue(atLo[0] <= k && atHi[0] + atHi[1] >= k + 1, "eigenvalue " + k + " in " + eig.get(k));
+        }
+    }
+
     /** Rank and inertia equal the exact ones (elimination; Sylvester counts at 0). */
     @Property(tries = 300)
     void rankAndInertiaAreExact(@ForAll("symmetric") BigFraction[][] a) {
