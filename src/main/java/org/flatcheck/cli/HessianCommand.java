@@ -27,9 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code flatcheck hessian}: loss, gradient, exact Hessian statistics and certified eigenvalues. By default the
- * spectrum is {@link CertifiedSpectrum} (certified enclosures, exact rank and inertia; proofs/certified-spectrum.md);
- * {@code --charpoly}, {@code --digits} and {@code --pdet} take the exact characteristic polynomial route
- * ({@link Spectrum}).
+ * spectrum is {@link CertifiedSpectrum} (certified enclosures, exact rank and inertia, {@code --digits} by Kato–Temple;
+ * proofs/certified-spectrum.md); {@code --charpoly} and {@code --pdet} take the exact characteristic polynomial
+ * route ({@link Spectrum}).
  */
 @Command(name = "hessian", mixinStandardHelpOptions = true,
         description = {"Exact loss, gradient and Hessian of the squared loss at θ, with its certified spectrum. "
@@ -46,9 +46,10 @@ final class HessianCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--digits", paramLabel = "D",
-            description = {"Certify every eigenvalue to an interval of width ≤ 10^-D, through the exact characteristic "
-                + "polynomial (implies --charpoly). Without it the enclosures are as tight as double precision "
-                + "allows (about 10^-15 relative to the largest eigenvalue)."})
+            description = {"Refine the eigenvalue intervals to width ≤ 10^-D: by default every eigenvalue alone in its "
+                + "enclosure cluster (Kato–Temple with an exact residual; clusters of several keep their enclosure); with "
+                + "--charpoly every eigenvalue (default 30 there). Without it the enclosures are as tight as double "
+                + "precision allows (about 10^-15 relative to the largest eigenvalue)."})
     Integer digits;
 
     @Option(names = "--charpoly", description = {"The characteristic polynomial route: exact charpoly, pseudo-determinant, "
@@ -72,7 +73,7 @@ final class HessianCommand implements Callable<Integer> {
     int maxSpectrumParams;
 
     @Option(names = "--max-charpoly-params", defaultValue = "200", paramLabel = "P",
-            description = {"Refuse (exit 4) the characteristic polynomial route (--charpoly, --digits, --pdet) above P "
+            description = {"Refuse (exit 4) the characteristic polynomial route (--charpoly, --pdet) above P "
                 + "parameters (default ${DEFAULT-VALUE}): its cost grows like P⁴ and reaches minutes near P = 400."})
     int maxCharpolyParams;
 
@@ -98,8 +99,8 @@ final class HessianCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--max-charpoly-params must be at least 1, got " + maxCharpolyParams);
         }
-        boolean exactRoute = charpoly || digits != null || pdet;
-        if (noSpectrum && exactRoute) {
+        boolean exactRoute = charpoly || pdet;
+        if (noSpectrum && (exactRoute || digits != null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--no-spectrum cannot be combined with --charpoly, --digits or --pdet");
         }
@@ -121,7 +122,7 @@ final class HessianCommand implements Callable<Integer> {
         if (exactRoute && network.numParameters() > maxCharpolyParams) {
             throw new LimitExceeded("the characteristic polynomial of a Hessian with P = " + network.numParameters()
                     + " parameters exceeds --max-charpoly-params " + maxCharpolyParams
-                    + " (--charpoly, --digits and --pdet take that route); raise it to wait for it, or drop those options "
+                    + " (--charpoly and --pdet take that route); raise it to wait for it, or drop those options "
                     + "for the certified enclosures, exact rank and inertia");
         }
         LocalModel model = LocalModel.of(network, dataset);
@@ -133,7 +134,7 @@ final class HessianCommand implements Callable<Integer> {
             throw kink;
         }
         Result r = new Result(model, noSpectrum ? Route.NONE : exactRoute ? Route.CHARPOLY : Route.ENCLOSURE,
-                Spectrum.widthForDigits(digits == null ? 30 : digits));
+                Spectrum.widthForDigits(digits == null ? 30 : digits), !exactRoute && digits != null);
         out.print(json ? r.json(full) : r.text(full, network, dataset));
         out.flush();
         return ExitCode.OK;
@@ -189,11 +190,13 @@ final class HessianCommand implements Callable<Integer> {
      * inertia exact, or (enclosure route, kernel not verified) only bounded.
      */
     private record Facts(List<Interval> eigenvalues, Integer rank, int rankLo, int rankHi, CertifiedSpectrum.Inertia inertia,
-            CertifiedSpectrum.Inertia inertiaLo, CertifiedSpectrum.Inertia inertiaHi, Interval det, String method) {
-        static Facts of(CertifiedSpectrum s) {
+            CertifiedSpectrum.Inertia inertiaLo, CertifiedSpectrum.Inertia inertiaHi, Interval det, String method,
+            Integer widerThanAsked) {
+        static Facts of(CertifiedSpectrum s, BigFraction refinedTo) {
             CertifiedSpectrum.Inertia in = s.inertia().orElse(null);
             return new Facts(s.eigenvalues(), s.rankCertified() ? s.rank() : null, s.rankLowerBound(), s.rankUpperBound(), in,
-                    s.inertiaLowerBound(), s.inertiaUpperBound(), s.determinant(20).orElse(null), "enclosure");
+                    s.inertiaLowerBound(), s.inertiaUpperBound(), s.determinant(20).orElse(null), "enclosure",
+                    refinedTo == null ? null : s.widerThan(refinedTo));
         }
 
         static Facts of(Spectrum s) {
@@ -207,7 +210,7 @@ final class HessianCommand implements Callable<Integer> {
             int n = s.exactEigenvalues().size();
             CertifiedSpectrum.Inertia in = new CertifiedSpectrum.Inertia(pos, n - s.rank(), neg);
             Interval det = s.rank() == n ? Interval.point(s.pseudoDeterminant()) : null;
-            return new Facts(s.eigenvalues(), s.rank(), s.rank(), s.rank(), in, in, in, det, "charpoly");
+            return new Facts(s.eigenvalues(), s.rank(), s.rank(), s.rank(), in, in, in, det, "charpoly", null);
         }
     }
 
@@ -220,16 +223,19 @@ final class HessianCommand implements Callable<Integer> {
         final QMatrix hessian;
         final Spectrum spectrum;
         final Facts facts;
+        final BigFraction width;
 
-        /** Computes everything once; the route decides which spectrum, if any. */
-        Result(LocalModel model, Route route, BigFraction width) {
+        /** Computes everything once; the route decides which spectrum, if any; {@code refine}: Kato–Temple to width. */
+        Result(LocalModel model, Route route, BigFraction width, boolean refine) {
             this.model = model;
             this.outputs = model.outputs();
             this.loss = model.loss();
             this.gradient = model.gradient();
             this.hessian = model.hessian();
             this.spectrum = route == Route.CHARPOLY ? Spectrum.of(hessian, width) : null;
-            this.facts = route == Route.NONE ? null : spectrum != null ? Facts.of(spectrum) : Facts.of(certified(hessian));
+            this.facts = route == Route.NONE ? null : spectrum != null ? Facts.of(spectrum)
+                    : refine ? Facts.of(certified(hessian).refined(hessian, width), width) : Facts.of(certified(hessian), null);
+            this.width = width;
         }
 
         private static CertifiedSpectrum certified(QMatrix h) {
@@ -277,6 +283,9 @@ final class HessianCommand implements Callable<Integer> {
                 }
                 if (facts.det() != null) {
                     o.set("det", interval(facts.det()));
+                }
+                if (facts.widerThanAsked() != null) {
+                    o.put("eigenvalues_wider_than_digits", facts.widerThanAsked());
                 }
             }
             if (full) {
@@ -340,6 +349,11 @@ final class HessianCommand implements Callable<Integer> {
                 }
                 if (facts.det() != null) {
                     line(sb, "det H", approxInterval(facts.det()));
+                }
+                if (facts.widerThanAsked() != null) {
+                    line(sb, "refined", facts.widerThanAsked() == 0 ? "every interval within " + Q.approx(width, 2)
+                            : facts.widerThanAsked() + " intervals wider than " + Q.approx(width, 2)
+                                + " (eigenvalues sharing an enclosure cluster keep it; --charpoly refines every one)");
                 }
             }
             if (full) {

@@ -229,6 +229,40 @@ public final class CertifiedSpectrum {
         return eigenvalues;
     }
 
+    /**
+     * The spectrum with every eigenvalue that is alone in its cluster (and not an exact 0) refined by
+     * {@link KatoTemple} to width ≤ {@code width}; {@code (α, β)} for the k-th eigenvalue are the ends of the
+     * neighbouring clusters, which hold all other eigenvalues. Eigenvalues in clusters of several keep their
+     * interval (see {@link #widerThan}).
+     */
+    public CertifiedSpectrum refined(QMatrix h, BigFraction width) {
+        List<EigenEnclosure.Cluster> clusters = enclosure.clusters();
+        List<Interval> out = new ArrayList<>(eigenvalues);
+        int k = 0;
+        for (int c = 0; c < clusters.size(); c++) {
+            EigenEnclosure.Cluster cl = clusters.get(c);
+            if (cl.count() == 1 && !eigenvalues.get(k).isPoint() && eigenvalues.get(k).width().compareTo(width) > 0) {
+                BigFraction alpha = c == 0 ? null : clusters.get(c - 1).hi();
+                BigFraction beta = c + 1 == clusters.size() ? null : clusters.get(c + 1).lo();
+                int index = k;
+                KatoTemple.refine(h, enclosure, k, alpha, beta, width).ifPresent(i -> out.set(index, intersect(i, eigenvalues.get(index))));
+            }
+            k += cl.count();
+        }
+        return new CertifiedSpectrum(n, rankLo, rankHi, inertiaLo, inertiaHi, List.copyOf(out), enclosure);
+    }
+
+    private static Interval intersect(Interval a, Interval b) {
+        BigFraction lo = a.lo().compareTo(b.lo()) >= 0 ? a.lo() : b.lo();
+        BigFraction hi = a.hi().compareTo(b.hi()) <= 0 ? a.hi() : b.hi();
+        return Interval.of(lo, hi);
+    }
+
+    /** How many eigenvalue intervals are wider than {@code width}. */
+    public int widerThan(BigFraction width) {
+        return (int) eigenvalues.stream().filter(i -> i.width().compareTo(width) > 0).count();
+    }
+
     /** The smallest eigenvalue; requires n ≥ 1. */
     public Interval lambdaMin() {
         return eigenvalues.get(0);

@@ -61,12 +61,14 @@ public final class EigenEnclosure {
 
     private final List<Cluster> clusters;
     private final double[] approximate;
+    private final DMatrixRMaj vectors;
     private final double orthogonalityDefect;
     private final double roundingBound;
 
-    private EigenEnclosure(List<Cluster> clusters, double[] approximate, double alpha, double epsilon) {
+    private EigenEnclosure(List<Cluster> clusters, double[] approximate, DMatrixRMaj vectors, double alpha, double epsilon) {
         this.clusters = clusters;
         this.approximate = approximate;
+        this.vectors = vectors;
         this.orthogonalityDefect = alpha;
         this.roundingBound = epsilon;
     }
@@ -81,7 +83,7 @@ public final class EigenEnclosure {
         }
         int n = h.rows();
         if (n == 0) {
-            return new EigenEnclosure(List.of(), new double[0], 0, 0);
+            return new EigenEnclosure(List.of(), new double[0], new DMatrixRMaj(0, 0), 0, 0);
         }
         BigInteger den = h.denominator();
         // Work with 2^−shift·H, its largest entry near 1, so that no entry overflows; scale back exactly.
@@ -116,11 +118,19 @@ public final class EigenEnclosure {
         if (!eig.decompose(a.copy())) {
             throw new ArithmeticException("the numeric eigendecomposition did not converge");
         }
+        // columns of V in ascending order of the numeric eigenvalues (ties by EJML's index: deterministic)
+        Integer[] order = new Integer[n];
+        double[] raw = new double[n];
+        for (int k = 0; k < n; k++) {
+            order[k] = k;
+            raw[k] = eig.getEigenvalue(k).getReal();
+        }
+        Arrays.sort(order, (x, y) -> Double.compare(raw[x], raw[y]) != 0 ? Double.compare(raw[x], raw[y]) : Integer.compare(x, y));
         DMatrixRMaj v = new DMatrixRMaj(n, n);
         double[] lambda = new double[n];
         for (int k = 0; k < n; k++) {
-            lambda[k] = eig.getEigenvalue(k).getReal();
-            DMatrixRMaj col = eig.getEigenVector(k);
+            lambda[k] = raw[order[k]];
+            DMatrixRMaj col = eig.getEigenVector(order[k]);
             if (col == null) {
                 throw new ArithmeticException("the numeric eigendecomposition returned no eigenvector");
             }
@@ -134,7 +144,7 @@ public final class EigenEnclosure {
         DMatrixRMaj c = new DMatrixRMaj(n, n);
         CommonOps_DDRM.multTransA(v, t, c);
         DMatrixRMaj g = new DMatrixRMaj(n, n);
-        CommonOps_DDRM.multTransA(v, v, g);
+        CommonOps_DDRM.multInner(v, g); // VᵀV, computing one triangle (any summation order satisfies (R2))
 
         double gamma = FloatBounds.gamma(n);
         double tiny = FloatBounds.underflowTerm(n);
@@ -209,8 +219,7 @@ public final class EigenEnclosure {
         for (int k = 0; k < n; k++) {
             lambda[k] = Math.scalb(lambda[k], shift);
         }
-        Arrays.sort(lambda);
-        return new EigenEnclosure(List.copyOf(out), lambda, alpha, Math.scalb(epsilon, shift));
+        return new EigenEnclosure(List.copyOf(out), lambda, v, alpha, Math.scalb(epsilon, shift));
     }
 
     /** Connected components of the union of {@code [loᵢ, hiᵢ]}: {lo, hi, count}, ascending. */
@@ -306,6 +315,41 @@ public final class EigenEnclosure {
     /** NUMERIC: EJML's double eigenvalues of {@code fl(H)}, ascending (not certified; for comparisons only). */
     public double[] approximateEigenvalues() {
         return approximate.clone();
+    }
+
+    /** NUMERIC: EJML's eigenvector for the k-th smallest numeric eigenvalue (a copy; unit length up to rounding). */
+    public double[] approximateEigenvector(int k) {
+        int n = vectors.numRows;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = vectors.unsafe_get(i, k);
+        }
+        return x;
+    }
+
+    /** NUMERIC: {@code Σ_{j≠k} v_j (v_jᵀ r)/(λ̂_k − λ̂_j)}, the first-order correction of eigenvector k for residual r. */
+    double[] correction(int k, double[] r) {
+        int n = vectors.numRows;
+        double[] c = new double[n];
+        for (int j = 0; j < n; j++) {
+            if (j == k || approximate[j] == approximate[k]) {
+                continue;
+            }
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                s += vectors.unsafe_get(i, j) * r[i];
+            }
+            c[j] = s / (approximate[k] - approximate[j]);
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j < n; j++) {
+                s += vectors.unsafe_get(i, j) * c[j];
+            }
+            out[i] = s;
+        }
+        return out;
     }
 
     /** The certified bound α ≥ ‖VᵀV − I‖₂ used in Ostrowski's theorem. */

@@ -94,9 +94,32 @@ class HessianCommandTest {
         assertEquals(in.get("negative").asInt(), negatives);
     }
 
+    /** --digits on the default route: Kato–Temple brings every isolated eigenvalue within 10⁻³⁰, around the charpoly's. */
+    @Test
+    void digitsRefineTheEnclosuresByKatoTemple() throws IOException {
+        String[] base = {"hessian", "--net", "examples/mlp-2-4-4-1.json", "--data", "examples/mlp-2-4-4-1-data.json", "--json"};
+        String[] refined = java.util.Arrays.copyOf(base, base.length + 2);
+        refined[base.length] = "--digits";
+        refined[base.length + 1] = "30";
+        JsonNode j = json(refined);
+        assertEquals("enclosure", j.get("spectrum_method").asText());
+        assertEquals(0, j.get("eigenvalues_wider_than_digits").asInt());
+        String[] exact = java.util.Arrays.copyOf(base, base.length + 1);
+        exact[base.length] = "--charpoly";
+        JsonNode e = json(exact);
+        BigFraction width = new BigFraction(java.math.BigInteger.ONE, java.math.BigInteger.TEN.pow(30));
+        for (int k = 0; k < j.get("eigenvalues").size(); k++) {
+            Interval mine = interval(j.get("eigenvalues").get(k));
+            Interval theirs = interval(e.get("eigenvalues").get(k));
+            assertTrue(mine.width().compareTo(width) <= 0, "eigenvalue " + k + " " + mine);
+            assertTrue(mine.lo().compareTo(theirs.hi()) <= 0 && theirs.lo().compareTo(mine.hi()) <= 0,
+                    "eigenvalue " + k + ": " + mine + " meets the charpoly's " + theirs);
+        }
+    }
+
     @Test
     void charpolyRouteAboveItsLimitExitsFourNamingTheFlag() {
-        for (String option : new String[] {"--charpoly", "--pdet", "--digits=12"}) {
+        for (String option : new String[] {"--charpoly", "--pdet"}) {
             CliRun run = CliRun.of("hessian", "--net", "examples/xor.json", "--data", "examples/xor-data.json", option,
                     "--max-charpoly-params", "8");
             assertEquals(4, run.code(), run.toString());

@@ -151,6 +151,39 @@ class CertifiedSpectrumProperties {
         Statistics.label("float eigenvalues strictly inside").collect(inside == approx.length);
     }
 
+    /**
+     * Kato–Temple refinement: every eigenvalue alone in its cluster reaches width ≤ 10⁻⁴⁰·(1 + ‖H‖₂) (the
+     * double start alone would give about 10⁻³²·‖H‖₂²/gap), and the refined k-th interval still holds the
+     * charpoly route's k-th exact eigenvalue.
+     */
+    @Property(tries = 150)
+    void katoTempleRefinesIsolatedEigenvaluesToTheWidthAsked(@ForAll("symmetric") BigFraction[][] a) {
+        QMatrix m = QMatrix.of(a);
+        CertifiedSpectrum s = CertifiedSpectrum.of(m);
+        BigFraction norm = BigFraction.ZERO;
+        for (Interval i : s.eigenvalues()) {
+            norm = norm.compareTo(i.lo().abs()) >= 0 ? norm : i.lo().abs();
+            norm = norm.compareTo(i.hi().abs()) >= 0 ? norm : i.hi().abs();
+        }
+        BigFraction width = Spectrum.widthForDigits(40).multiply(norm.add(1));
+        CertifiedSpectrum r = s.refined(m, width);
+        List<AlgebraicNumber> exact = Spectrum.of(m, width).exactEigenvalues();
+        int k = 0;
+        for (EigenEnclosure.Cluster c : s.enclosure().clusters()) {
+            if (c.count() == 1) {
+                assertTrue(r.eigenvalues().get(k).width().compareTo(width) <= 0, "refined " + r.eigenvalues().get(k));
+            }
+            k += c.count();
+        }
+        for (int j = 0; j < exact.size(); j++) {
+            Interval i = r.eigenvalues().get(j);
+            AlgebraicNumber x = exact.get(j);
+            assertTrue(x.compareTo(AlgebraicNumber.rational(i.lo())) >= 0 && x.compareTo(AlgebraicNumber.rational(i.hi())) <= 0,
+                    "exact eigenvalue " + j + " " + x + " in refined " + i);
+        }
+        Statistics.label("all refined").collect(r.widerThan(width) == 0);
+    }
+
     @Property(tries = 200)
     void clustersAreDisjointAndCountEveryEigenvalue(@ForAll("symmetric") BigFraction[][] a) {
         List<EigenEnclosure.Cluster> c = EigenEnclosure.of(QMatrix.of(a)).clusters();
