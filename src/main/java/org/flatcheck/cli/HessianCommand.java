@@ -391,7 +391,7 @@ final class HessianCommand implements Callable<Integer> {
             int digits = 25;
             if (mid.getNumerator().signum() != 0) {
                 double ratio = Math.abs(mid.doubleValue()) / i.width().doubleValue();
-                digits = ratio > 0 && Double.isFinite(ratio) ? (int) Math.max(3, Math.min(25, Math.floor(Math.log10(ratio)) + 3)) : 25;
+                digits = ratio > 0 && Double.isFinite(ratio) ? (int) Math.max(3, Math.min(25, Math.floor(StrictMath.log10(ratio)) + 3)) : 25;
             }
             return Q.approx(mid, digits) + "  (± " + Q.approx(i.width().divide(2), 2) + ")";
         }
