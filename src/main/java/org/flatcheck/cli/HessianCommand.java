@@ -28,8 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code flatcheck hessian}: loss, gradient, exact Hessian statistics and certified eigenvalues. By default the
  * spectrum is {@link CertifiedSpectrum} (certified enclosures, exact rank and inertia, {@code --digits} by Kato–Temple;
- * proofs/certified-spectrum.md); {@code --charpoly} and {@code --pdet} take the exact characteristic polynomial
- * route ({@link Spectrum}).
+ * proofs/certified-spectrum.md); {@code --charpoly} takes the exact characteristic polynomial route
+ * ({@link Spectrum}); {@code --pdet} adds the characteristic polynomial's coefficients to the default route.
  */
 @Command(name = "hessian", mixinStandardHelpOptions = true,
         description = {"Exact loss, gradient and Hessian of the squared loss at θ, with its certified spectrum. "
@@ -57,7 +57,8 @@ final class HessianCommand implements Callable<Integer> {
     boolean charpoly;
 
     @Option(names = "--pdet", description = "Also the exact pseudo-determinant (product of the nonzero eigenvalues), "
-            + "through the characteristic polynomial (implies --charpoly).")
+            + "from the exact characteristic polynomial's coefficients (no root isolation; guarded by --max-charpoly-params); "
+            + "it also makes rank and inertia exact where the kernel basis does not verify.")
     boolean pdet;
 
     @Option(names = "--full", description = "Also print the full gradient and Hessian matrix.")
@@ -99,8 +100,8 @@ final class HessianCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--max-charpoly-params must be at least 1, got " + maxCharpolyParams);
         }
-        boolean exactRoute = charpoly || pdet;
-        if (noSpectrum && (exactRoute || digits != null)) {
+        boolean exactRoute = charpoly;
+        if (noSpectrum && (charpoly || pdet || digits != null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--no-spectrum cannot be combined with --charpoly, --digits or --pdet");
         }
@@ -119,7 +120,7 @@ final class HessianCommand implements Callable<Integer> {
                     + " parameters exceeds --max-spectrum-params " + maxSpectrumParams
                     + "; raise it to wait for the spectrum, or pass --no-spectrum for the exact loss, gradient, trace and ‖H‖_F²");
         }
-        if (exactRoute && network.numParameters() > maxCharpolyParams) {
+        if ((charpoly || pdet) && network.numParameters() > maxCharpolyParams) {
             throw new LimitExceeded("the characteristic polynomial of a Hessian with P = " + network.numParameters()
                     + " parameters exceeds --max-charpoly-params " + maxCharpolyParams
                     + " (--charpoly and --pdet take that route); raise it to wait for it, or drop those options "
@@ -134,7 +135,7 @@ final class HessianCommand implements Callable<Integer> {
             throw kink;
         }
         Result r = new Result(model, noSpectrum ? Route.NONE : exactRoute ? Route.CHARPOLY : Route.ENCLOSURE,
-                Spectrum.widthForDigits(digits == null ? 30 : digits), !exactRoute && digits != null);
+                Spectrum.widthForDigits(digits == null ? 30 : digits), !exactRoute && digits != null, pdet && !exactRoute);
         out.print(json ? r.json(full) : r.text(full, network, dataset));
         out.flush();
         return ExitCode.OK;
@@ -199,6 +200,10 @@ final class HessianCommand implements Callable<Integer> {
                     refinedTo == null ? null : s.widerThan(refinedTo));
         }
 
+        Facts withDet(Interval exactDet) {
+            return new Facts(eigenvalues, rank, rankLo, rankHi, inertia, inertiaLo, inertiaHi, exactDet, method, widerThanAsked);
+        }
+
         static Facts of(Spectrum s) {
             int pos = 0;
             int neg = 0;
@@ -224,17 +229,30 @@ final class HessianCommand implements Callable<Integer> {
         final Spectrum spectrum;
         final Facts facts;
         final BigFraction width;
+        final BigFraction pdet;
 
-        /** Computes everything once; the route decides which spectrum, if any; {@code refine}: Kato–Temple to width. */
-        Result(LocalModel model, Route route, BigFraction width, boolean refine) {
+        /**
+         * Computes everything once; the route decides which spectrum, if any; {@code refine}: Kato–Temple to width;
+         * {@code withPdet}: the exact characteristic polynomial's coefficients beside the enclosures.
+         */
+        Result(LocalModel model, Route route, BigFraction width, boolean refine, boolean withPdet) {
             this.model = model;
             this.outputs = model.outputs();
             this.loss = model.loss();
             this.gradient = model.gradient();
             this.hessian = model.hessian();
             this.spectrum = route == Route.CHARPOLY ? Spectrum.of(hessian, width) : null;
-            this.facts = route == Route.NONE ? null : spectrum != null ? Facts.of(spectrum)
-                    : refine ? Facts.of(certified(hessian).refined(hessian, width), width) : Facts.of(certified(hessian), null);
+            BigFraction[] chi = withPdet ? org.flatcheck.exact.CharPoly.of(hessian) : null;
+            this.pdet = spectrum != null ? spectrum.pseudoDeterminant() : chi == null ? null : Spectrum.pseudoDeterminant(chi);
+            CertifiedSpectrum c = spectrum != null || route == Route.NONE ? null : certified(hessian);
+            if (c != null && chi != null) {
+                c = c.withInertia(CertifiedSpectrum.inertiaOf(chi));
+            }
+            if (c != null && refine) {
+                c = c.refined(hessian, width);
+            }
+            Facts f = route == Route.NONE ? null : spectrum != null ? Facts.of(spectrum) : Facts.of(c, refine ? width : null);
+            this.facts = f != null && chi != null && f.rank() == hessian.rows() ? f.withDet(Interval.point(pdet)) : f;
             this.width = width;
         }
 
@@ -270,8 +288,10 @@ final class HessianCommand implements Callable<Integer> {
                     b.set("lo", inertia(facts.inertiaLo()));
                     b.set("hi", inertia(facts.inertiaHi()));
                 }
+                if (pdet != null) {
+                    o.put("hessian_pdet", Q.format(pdet));
+                }
                 if (spectrum != null) {
-                    o.put("hessian_pdet", Q.format(spectrum.pseudoDeterminant()));
                     o.set("hessian_charpoly", vector(spectrum.charPoly()));
                 }
                 ArrayNode eig = o.putArray("eigenvalues");
@@ -329,8 +349,10 @@ final class HessianCommand implements Callable<Integer> {
                     line(sb, "rank H", "between " + facts.rankLo() + " and " + facts.rankHi() + " of " + hessian.rows()
                             + " (no kernel basis verified; the eigenvalues around 0 keep their enclosure)");
                 }
+                if (pdet != null) {
+                    exact(sb, "pdet H", pdet);
+                }
                 if (spectrum != null) {
-                    exact(sb, "pdet H", spectrum.pseudoDeterminant());
                     line(sb, "charpoly", charPoly(spectrum.charPoly()));
                 }
                 sb.append(spectrum != null

@@ -154,18 +154,51 @@ public final class CertifiedSpectrum {
             throw new ArithmeticException("could not separate every nonzero eigenvalue from 0 (order "
                     + b.rows() + " above the exact fallback's " + CHARPOLY_FALLBACK + "); use the characteristic polynomial");
         }
-        BigFraction[] chi = CharPoly.of(b);
+        return inertiaOf(CharPoly.of(b));
+    }
+
+    /**
+     * The exact inertia of a symmetric matrix from its characteristic polynomial {@code χ(λ) = det(λI − A)}
+     * (coefficients leading first): {@code n₀} is the multiplicity of the root 0, and since every root is real,
+     * Descartes' rule of signs is exact for {@code q = χ/λ^{n₀}} (its sign variations bound the positive roots,
+     * those of {@code q(−λ)} the negative ones, their sum is at most the degree, and the roots number exactly the
+     * degree): {@code n₊} = sign variations of q.
+     */
+    public static Inertia inertiaOf(BigFraction[] chi) {
+        int n = chi.length - 1;
+        int r = n;
+        while (r > 0 && chi[r].getNumerator().signum() == 0) {
+            r--;
+        }
         int variations = 0;
         int last = 0;
-        for (BigFraction c : chi) {
-            int s = c.getNumerator().signum();
+        for (int k = 0; k <= r; k++) {
+            int s = chi[k].getNumerator().signum();
             if (s != 0) {
                 variations += last != 0 && s != last ? 1 : 0;
                 last = s;
             }
         }
-        // det(λI − B) = Π(λ − λᵢ): its positive roots are the positive eigenvalues.
-        return new Inertia(variations, 0, b.rows() - variations);
+        return new Inertia(variations, n - r, r - variations);
+    }
+
+    /**
+     * The same enclosures with the exact inertia {@code in} known from elsewhere (the characteristic polynomial):
+     * the cluster around 0 is split into its negative, zero and positive eigenvalues as in the verified-kernel case.
+     *
+     * @throws IllegalStateException if {@code in} contradicts the enclosures or the certified bounds
+     */
+    public CertifiedSpectrum withInertia(Inertia in) {
+        int negKnown = enclosure.countNegative();
+        int posKnown = enclosure.countPositive();
+        int rank = n - in.zero();
+        if (in.negative() < negKnown || in.positive() < posKnown || in.positive() + in.zero() + in.negative() != n
+                || rank < rankLo || rank > rankHi) {
+            throw new IllegalStateException("inconsistent certificates: inertia " + in + " against the enclosures");
+        }
+        EigenEnclosure.Cluster around = enclosure.aroundZero().orElse(null);
+        return new CertifiedSpectrum(n, rank, rank, in, in,
+                intervals(enclosure, around, in.negative() - negKnown, in.zero(), in.positive() - posKnown, 0), enclosure);
     }
 
     private static QMatrix principal(QMatrix h, int[] idx) {

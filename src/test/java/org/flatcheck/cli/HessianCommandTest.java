@@ -49,7 +49,8 @@ class HessianCommandTest {
         String[] withPdet = java.util.Arrays.copyOf(base, base.length + 1);
         withPdet[base.length] = "--pdet";
         JsonNode exact = json(withPdet);
-        assertEquals("charpoly", exact.get("spectrum_method").asText());
+        assertEquals("enclosure", exact.get("spectrum_method").asText(), "--pdet adds χ's coefficients, not its roots");
+        assertFalse(exact.has("hessian_charpoly"));
         BigFraction det = Q.parse(exact.get("hessian_pdet").asText());
         assertEquals(Interval.point(det), interval(exact.get("det")));
         assertTrue(interval(j.get("det")).contains(det), "the default det enclosure holds the exact determinant");

@@ -87,6 +87,26 @@ class CertifiedSpectrumProperties {
         }
     }
 
+    /**
+     * Descartes' rule on χ gives the exact inertia (all roots real), and handing it to a one-prime spectrum whose
+     * kernel did not verify makes its zeros exact and keeps every k-th interval around the k-th eigenvalue.
+     */
+    @Property(tries = 150)
+    void inertiaFromTheCharacteristicPolynomialCompletesTheBounds(@ForAll("symmetric") BigFraction[][] a) {
+        QMatrix m = QMatrix.of(a);
+        CertifiedSpectrum.Inertia in = CertifiedSpectrum.inertiaOf(CharPoly.of(m));
+        int[] at0 = Reference.inertia(a, BigFraction.ZERO);
+        assertEquals(new CertifiedSpectrum.Inertia(at0[2], at0[1], at0[0]), in);
+        CertifiedSpectrum s = CertifiedSpectrum.of(m, 1).withInertia(in);
+        assertEquals(in, s.inertia().orElseThrow());
+        assertEquals(in.zero(), s.eigenvalues().stream().filter(i -> i.equals(Interval.point(BigFraction.ZERO))).count());
+        for (int k = 0; k < a.length; k++) {
+            int[] atLo = Reference.inertia(a, s.eigenvalues().get(k).lo());
+            int[] atHi = Reference.inertia(a, s.eigenvalues().get(k).hi());
+            assertTrue(atLo[0] <= k && atHi[0] + atHi[1] >= k + 1, "eigenvalue " + k + " in " + s.eigenvalues().get(k));
+        }
+    }
+
     /** Rank and inertia equal the exact ones (elimination; Sylvester counts at 0). */
     @Property(tries = 300)
     void rankAndInertiaAreExact(@ForAll("symmetric") BigFraction[][] a) {
