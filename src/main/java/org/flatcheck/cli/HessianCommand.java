@@ -347,7 +347,13 @@ final class HessianCommand implements Callable<Integer> {
                     line(sb, "inertia", in.positive() + " positive, " + in.zero() + " zero, " + in.negative() + " negative");
                 } else {
                     line(sb, "rank H", "between " + facts.rankLo() + " and " + facts.rankHi() + " of " + hessian.rows()
-                            + " (no kernel basis verified; the eigenvalues around 0 keep their enclosure)");
+                            + " (elimination mod p bounds it below; only " + (hessian.rows() - facts.rankHi())
+                            + " kernel vectors verified exactly, the rest of a kernel basis did not reconstruct; the eigenvalues "
+                            + "around 0 keep their enclosure; --pdet gives the exact rank through the characteristic polynomial)");
+                    CertifiedSpectrum.Inertia lo = facts.inertiaLo();
+                    CertifiedSpectrum.Inertia hi = facts.inertiaHi();
+                    line(sb, "inertia", lo.positive() + ".." + hi.positive() + " positive, " + lo.zero() + ".." + hi.zero()
+                            + " zero, " + lo.negative() + ".." + hi.negative() + " negative (bounds)");
                 }
                 if (pdet != null) {
                     exact(sb, "pdet H", pdet);
