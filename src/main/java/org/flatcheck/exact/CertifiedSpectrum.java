@@ -146,13 +146,38 @@ public final class CertifiedSpectrum {
 
     /** The inertia of a nonsingular symmetric matrix (no zero eigenvalue). */
     static Inertia inertiaOfNonsingular(QMatrix b) {
+        return inertiaOfNonsingular(b, CHARPOLY_FALLBACK);
+    }
+
+    /**
+     * As {@link #inertiaOfNonsingular(QMatrix)}: from the enclosure; if one eigenvalue alone shares the cluster
+     * around 0, from Kato–Temple (it is nonzero, so a tight enough interval excludes 0; the neighbouring clusters
+     * give (α, β)); else by Descartes on χ up to order {@code fallback}.
+     */
+    static Inertia inertiaOfNonsingular(QMatrix b, int fallback) {
         EigenEnclosure e = EigenEnclosure.of(b);
-        if (e.aroundZero().isEmpty()) {
+        java.util.Optional<EigenEnclosure.Cluster> around = e.aroundZero();
+        if (around.isEmpty()) {
             return new Inertia(e.countPositive(), 0, e.countNegative());
         }
-        if (b.rows() > CHARPOLY_FALLBACK) {
+        if (around.get().count() == 1) {
+            List<EigenEnclosure.Cluster> cs = e.clusters();
+            int c = cs.indexOf(around.get());
+            int k = e.countNegative();
+            BigFraction alpha = c == 0 ? null : cs.get(c - 1).hi();
+            BigFraction beta = c + 1 == cs.size() ? null : cs.get(c + 1).lo();
+            BigFraction aim = around.get().hi().subtract(around.get().lo()).multiply(new BigFraction(BigInteger.ONE, BigInteger.ONE.shiftLeft(600)));
+            java.util.Optional<Interval> i = KatoTemple.tightest(b, e, k, alpha, beta, aim);
+            if (i.isPresent() && i.get().lo().getNumerator().signum() > 0) {
+                return new Inertia(e.countPositive() + 1, 0, e.countNegative());
+            }
+            if (i.isPresent() && i.get().hi().getNumerator().signum() < 0) {
+                return new Inertia(e.countPositive(), 0, e.countNegative() + 1);
+            }
+        }
+        if (b.rows() > fallback) {
             throw new ArithmeticException("could not separate every nonzero eigenvalue from 0 (order "
-                    + b.rows() + " above the exact fallback's " + CHARPOLY_FALLBACK + "); use the characteristic polynomial");
+                    + b.rows() + " above the exact fallback's " + fallback + "); use the characteristic polynomial");
         }
         return inertiaOf(CharPoly.of(b));
     }

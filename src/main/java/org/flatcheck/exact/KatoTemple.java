@@ -34,6 +34,15 @@ final class KatoTemple {
      */
     static Optional<Interval> refine(QMatrix h, EigenEnclosure enc, int k, BigFraction alpha, BigFraction beta,
             BigFraction width) {
+        return tightest(h, enc, k, alpha, beta, width).filter(i -> i.width().compareTo(width) <= 0);
+    }
+
+    /**
+     * The tightest Kato–Temple interval found while aiming at {@code width} (it may be wider), or empty if ρ never
+     * fell inside {@code (alpha, beta)}.
+     */
+    static Optional<Interval> tightest(QMatrix h, EigenEnclosure enc, int k, BigFraction alpha, BigFraction beta,
+            BigFraction width) {
         int n = h.rows();
         double[] x0 = enc.approximateEigenvector(k);
         double max = 0;
@@ -101,7 +110,7 @@ final class KatoTemple {
                 x[i] = shifted.add(dv);
             }
         }
-        return Optional.ofNullable(best).filter(i -> i.width().compareTo(width) <= 0);
+        return Optional.ofNullable(best);
     }
 
     /**

@@ -254,6 +254,33 @@ class CertifiedSpectrumProperties {
         }
     }
 
+    /**
+     * Without the characteristic polynomial (fallback order 0): one tiny nonzero eigenvalue alone in the cluster
+     * around 0 gets its sign from Kato–Temple; two of them cannot be separated, which is an error, not a guess.
+     */
+    @Test
+    void signOfALoneTinyEigenvalueComesFromKatoTemple() {
+        BigFraction[][] t = Matrices.zeros(4);
+        for (int i = 0; i < 4; i++) {
+            t[i][i] = BigFraction.ONE;
+            if (i + 1 < 4) {
+                t[i][i + 1] = Q.of(i + 1);
+            }
+        }
+        for (int sign : new int[] {1, -1}) {
+            BigFraction tiny = new BigFraction(BigInteger.valueOf(sign), BigInteger.TEN.pow(40));
+            BigFraction[][] d = {{Q.of(3), Q.of(0), Q.of(0), Q.of(0)}, {Q.of(0), Q.of(-2), Q.of(0), Q.of(0)},
+                {Q.of(0), Q.of(0), tiny, Q.of(0)}, {Q.of(0), Q.of(0), Q.of(0), Q.of(5)}};
+            BigFraction[][] m = congruence(t, d);
+            int[] at0 = Reference.inertia(m, BigFraction.ZERO);
+            assertEquals(new CertifiedSpectrum.Inertia(at0[2], at0[1], at0[0]), CertifiedSpectrum.inertiaOfNonsingular(QMatrix.of(m), 0));
+            d[0][0] = tiny.negate();
+            BigFraction[][] two = congruence(t, d);
+            org.junit.jupiter.api.Assertions.assertThrows(ArithmeticException.class,
+                    () -> CertifiedSpectrum.inertiaOfNonsingular(QMatrix.of(two), 0));
+        }
+    }
+
     @Test
     void rationalReconstructionRecoversSmallFractions() {
         BigInteger m = BigInteger.valueOf(Primes.descending31(0)).multiply(BigInteger.valueOf(Primes.descending31(1)));
