@@ -324,9 +324,12 @@ public final class ExactKernel {
                 long[] x = new long[n];
                 x[f] = 1;
                 for (int i = rank - 1; i >= 0; i--) {
+                    // row i of the echelon form: 1 at pivots[i]; among the unknowns only x_f and the pivot
+                    // unknowns of later rows are nonzero
                     long[] row = rows[i];
-                    long s = 0;
-                    for (int j = pivots[i] + 1; j < n; j++) {
+                    long s = pivots[i] < f ? row[f] : 0;
+                    for (int t = i + 1; t < rank; t++) {
+                        int j = pivots[t];
                         if (x[j] != 0 && row[j] != 0) {
                             s = CharPoly.reduce(s + row[j] * x[j], p, mu);
                         }
