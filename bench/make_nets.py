@@ -5,8 +5,9 @@ Writes, in the layered-network and dataset JSON formats of docs/ARCHITECTURE.md 
 
     bench/nets/mlp-4-16-16-1.json  + bench/nets/data-4-256.json   (369 parameters, 256 points)
     bench/nets/mlp-2-8-8-1.json    + bench/nets/data-2-16.json    (105 parameters,  16 points)
+    bench/nets/mlp-8-32-32-1.json  + bench/nets/data-8-256.json   (1312 parameters, 256 points, no biases)
 
-Both networks have biases. Weights and biases are k/8 in [-1, 1], inputs k/4 in [-2, 2], targets
+The first two networks have biases, the third has none. Weights and biases are k/8 in [-1, 1], inputs k/4 in [-2, 2], targets
 k/4 in [-1, 1]. The point θ must be smooth for the Hessian to exist: with exact Fractions the
 generator runs the forward pass (hidden h = max(0, W h_prev + b), output linear) and re-draws any
 data point on which some hidden pre-activation is exactly 0 (a kink). It re-draws the whole network
@@ -26,10 +27,11 @@ MIN_ACTIVE = Fraction(2, 5)
 MAX_NETWORK_DRAWS = 1000
 MAX_POINT_DRAWS = 1000
 
-# (network file, data file, layer widths, number of points, seed)
+# (network file, data file, layer widths, number of points, seed, with biases)
 SPECS = [
-    ("mlp-4-16-16-1.json", "data-4-256.json", [4, 16, 16, 1], 256, 20240416),
-    ("mlp-2-8-8-1.json", "data-2-16.json", [2, 8, 8, 1], 16, 2024028),
+    ("mlp-4-16-16-1.json", "data-4-256.json", [4, 16, 16, 1], 256, 20240416, True),
+    ("mlp-2-8-8-1.json", "data-2-16.json", [2, 8, 8, 1], 16, 2024028, True),
+    ("mlp-8-32-32-1.json", "data-8-256.json", [8, 32, 32, 1], 256, 20261203, False),
 ]
 
 
@@ -38,11 +40,11 @@ def grid(rng, den, lo, hi):
     return Fraction(rng.randint(int(lo * den), int(hi * den)), den)
 
 
-def draw_network(rng, layers):
+def draw_network(rng, layers, with_biases=True):
     weights, biases = [], []
     for l in range(len(layers) - 1):
         weights.append([[grid(rng, 8, -1, 1) for _ in range(layers[l])] for _ in range(layers[l + 1])])
-        biases.append([grid(rng, 8, -1, 1) for _ in range(layers[l + 1])])
+        biases.append([grid(rng, 8, -1, 1) if with_biases else Fraction(0) for _ in range(layers[l + 1])])
     return weights, biases
 
 
@@ -74,10 +76,10 @@ def draw_point(rng, weights, biases, d, k):
     raise RuntimeError("no smooth data point after %d draws" % MAX_POINT_DRAWS)
 
 
-def generate(layers, n, seed):
+def generate(layers, n, seed, with_biases=True):
     rng = random.Random(seed)
     for _ in range(MAX_NETWORK_DRAWS):
-        weights, biases = draw_network(rng, layers)
+        weights, biases = draw_network(rng, layers, with_biases)
         points = [draw_point(rng, weights, biases, layers[0], layers[-1]) for _ in range(n)]
         patterns = [p[2] for p in points]
         units = len(patterns[0])
@@ -103,20 +105,22 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "nets")
     os.makedirs(out, exist_ok=True)
-    for net_file, data_file, layers, n, seed in SPECS:
-        weights, biases, xs, ys, active = generate(layers, n, seed)
+    for net_file, data_file, layers, n, seed, with_biases in SPECS:
+        weights, biases, xs, ys, active = generate(layers, n, seed, with_biases)
         name = os.path.splitext(net_file)[0]
-        write_json(os.path.join(out, net_file), {
+        network = {
             "name": name,
             "layers": layers,
             "weights": [[[s(v) for v in row] for row in w] for w in weights],
-            "biases": [[s(v) for v in b] for b in biases],
-        })
+        }
+        if with_biases:
+            network["biases"] = [[s(v) for v in b] for b in biases]
+        write_json(os.path.join(out, net_file), network)
         write_json(os.path.join(out, data_file), {
             "inputs": [[s(v) for v in x] for x in xs],
             "targets": [[s(v) for v in y] for y in ys],
         })
-        params = sum(layers[l] * layers[l + 1] + layers[l + 1] for l in range(len(layers) - 1))
+        params = sum(layers[l] * layers[l + 1] + (layers[l + 1] if with_biases else 0) for l in range(len(layers) - 1))
         print("%s: %d parameters, %d points, %.1f%% of (hidden unit, point) pairs active, no kink"
               % (name, params, n, 100 * float(active)))
 

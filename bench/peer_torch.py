@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """PyTorch float64 peer: full Hessian of the squared loss with torch.autograd.functional.hessian.
 
-Usage: /usr/bin/python3 bench/peer_torch.py NET.json DATA.json [--vectorize]
+Usage: /usr/bin/python3 bench/peer_torch.py NET.json DATA.json [--vectorize] [--eigvalsh]
 
 Reads the layered network and dataset JSON of docs/ARCHITECTURE.md §4 (exact strings → Fraction → float64; the
 bench files are dyadic, so the conversion is exact), builds
@@ -11,6 +11,8 @@ as a function of the flat parameter vector θ in PyTorch parameter order (layer 
 torch.autograd.functional.hessian in float64 and prints P, loss, trace and squared Frobenius norm
 as one JSON line. The benchmark times this whole process, imports included.
 --vectorize passes vectorize=True (batched vjp through vmap) instead of the default P backward passes.
+--eigvalsh also computes every eigenvalue with torch.linalg.eigvalsh (float64, ascending) and prints
+them under "eigenvalues" (float reprs, round-trip exact): the peer of flatcheck's certified spectrum.
 """
 import json
 import sys
@@ -26,8 +28,9 @@ def num(s):
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     vectorize = "--vectorize" in sys.argv[1:]
+    eig = "--eigvalsh" in sys.argv[1:]
     if len(args) != 2:
-        sys.exit("usage: peer_torch.py NET.json DATA.json [--vectorize]")
+        sys.exit("usage: peer_torch.py NET.json DATA.json [--vectorize] [--eigvalsh]")
     with open(args[0], encoding="utf-8") as f:
         net = json.load(f)
     with open(args[1], encoding="utf-8") as f:
@@ -67,6 +70,9 @@ def main():
         return ((h - y) ** 2).sum() / n
 
     hess = torch.autograd.functional.hessian(loss, theta, vectorize=vectorize)
+    extra = {}
+    if eig:
+        extra["eigenvalues"] = [repr(v) for v in torch.linalg.eigvalsh(hess).tolist()]
     print(json.dumps({
         "num_params": theta.numel(),
         "loss": loss(theta).item(),
@@ -76,6 +82,7 @@ def main():
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
         "vectorize": vectorize,
+        **extra,
     }))
 
 

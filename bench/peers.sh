@@ -5,7 +5,8 @@
 #   bench/peers.sh NET DATA [NET DATA…] # other layered networks
 #
 # For every network, in one run: flatcheck `hessian --json --no-spectrum` (loss, gradient, exact
-# Hessian, trace, Frobenius), flatcheck's full default `hessian --json` (adds the characteristic
+# Hessian, trace, Frobenius), flatcheck's full default `hessian --json` (adds the certified spectrum; with
+# FULL_ARGS=--charpoly the characteristic
 # polynomial and certified eigenvalues; reported separately, with a time limit), PyTorch float64
 # torch.autograd.functional.hessian (default and vectorize=True), and SymPy's symbolic Hessian
 # (time limit). Each tool is timed as a whole process (JVM or Python start-up and imports included);
@@ -15,7 +16,7 @@
 #
 # Environment: RUNS (default 3; runs of the fast tools), SYMPY_TIMEOUT (300 s), SYMPY_RUNS (1),
 # FULL_TIMEOUT (300 s; flatcheck with spectrum), FULL_RUNS (1), FULL_ARGS (extra options of the full
-# run, e.g. "--max-spectrum-params 1000": by default flatcheck refuses the spectrum above P = 200 with
+# run, e.g. "--charpoly --max-charpoly-params 1000": --charpoly is refused above P = 200 by default with
 # exit 4, reported as "refused (exit 4)"), SKIP_SYMPY=1, SKIP_FULL=1,
 # SKIP_VECTORIZE=1, SYMPY_SUBS=1 (also time SymPy substituting with Matrix.subs instead of xreplace),
 # PYTHON (/usr/bin/python3), JAVA (java), JAVA_OPTS (extra JVM flags for flatcheck, default none,

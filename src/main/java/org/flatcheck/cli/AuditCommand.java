@@ -81,14 +81,19 @@ final class AuditCommand implements Callable<Integer> {
     int maxHessianParams;
 
     @Option(names = "--max-spectrum-params", defaultValue = "" + Audit.MAX_SPECTRUM_PARAMS, paramLabel = "P",
-            description = "Skip measures that need an exact spectrum (λ_max, pdet; O(P⁴)) above P parameters "
-                + "(default ${DEFAULT-VALUE}).")
+            description = "Skip measures that need certified eigenvalues (λ_max, spectral norm; certified enclosures, "
+                + "O(P³), above 200 parameters) above P parameters (default ${DEFAULT-VALUE}).")
     int maxSpectrumParams;
 
     @Option(names = "--max-hessian-work", defaultValue = "" + HessianLimits.DEFAULT_MAX_WORK, paramLabel = "OPS",
             description = "Skip measures that need the exact Hessian when it is estimated, from the sizes and bit lengths of "
                 + "the network and data, to take more word operations (default ${DEFAULT-VALUE}).")
     long maxHessianWork;
+
+    @Option(names = "--max-charpoly-params", defaultValue = "" + Audit.MAX_CHARPOLY_PARAMS, paramLabel = "P",
+            description = "Skip measures that need the exact characteristic polynomial (pdet, scaled and PSI λ_max; "
+                + "O(P⁴)) above P parameters (default ${DEFAULT-VALUE}).")
+    int maxCharpolyParams;
 
     @Option(names = "--json", description = "JSON on stdout.")
     boolean json;
@@ -107,9 +112,9 @@ final class AuditCommand implements Callable<Integer> {
         if (tries < 0 || searchTries < 0 || shrinkSteps < 0) {
             throw new ParameterException(spec.commandLine(), "--tries, --search-tries and --shrink-steps must be non-negative");
         }
-        if (maxHessianParams < 1 || maxSpectrumParams < 1 || maxHessianWork < 1) {
-            throw new ParameterException(spec.commandLine(),
-                    "--max-hessian-params, --max-spectrum-params and --max-hessian-work must be at least 1");
+        if (maxHessianParams < 1 || maxSpectrumParams < 1 || maxCharpolyParams < 1 || maxHessianWork < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-hessian-params, --max-spectrum-params, "
+                    + "--max-charpoly-params and --max-hessian-work must be at least 1");
         }
         Network network = NetworkJson.read(net);
         Dataset dataset = data == null ? null : Datasets.readFor(network, net, data);
@@ -142,6 +147,7 @@ final class AuditCommand implements Callable<Integer> {
         Options options = Options.DEFAULTS.with("skeleton", skeleton)
                 .with("max-hessian-params", Integer.toString(maxHessianParams))
                 .with("max-spectrum-params", Integer.toString(maxSpectrumParams))
+                .with("max-charpoly-params", Integer.toString(maxCharpolyParams))
                 .with("max-hessian-work", Long.toString(maxHessianWork));
         if (layer != null) {
             options = options.with("layer", Integer.toString(layer));

@@ -86,7 +86,7 @@ public final class Spectrum {
         while (r > 0 && chi[r].getNumerator().signum() == 0) {
             r--;
         }
-        BigFraction pdet = r % 2 == 0 ? chi[r] : chi[r].negate();
+        BigFraction pdet = pseudoDeterminant(chi);
         List<AlgebraicNumber> eig = new ArrayList<>();
         for (int k = 0; k < n - r; k++) {
             eig.add(AlgebraicNumber.rational(BigFraction.ZERO));
@@ -158,6 +158,18 @@ public final class Spectrum {
             }
         }
         return out;
+    }
+
+    /**
+     * {@code pdet A = (−1)^r c_r} from the coefficients of {@code det(λI − A)} (leading first), r the index of the
+     * last nonzero coefficient (= rank A for a symmetric A); 1 for the empty product.
+     */
+    public static BigFraction pseudoDeterminant(BigFraction[] chi) {
+        int r = chi.length - 1;
+        while (r > 0 && chi[r].getNumerator().signum() == 0) {
+            r--;
+        }
+        return r % 2 == 0 ? chi[r] : chi[r].negate();
     }
 
     /** Coefficients of {@code det(λI − A)}, leading first (a copy). */

@@ -101,21 +101,24 @@ public final class Audit {
         return new Entry(m, value, verdicts, cex, counts, open, problems, layers);
     }
 
-    /** Default of {@code --max-hessian-params}. */
-    public static final int MAX_HESSIAN_PARAMS = 200;
-    /** Default of {@code --max-spectrum-params} (as for {@code hessian}). */
-    public static final int MAX_SPECTRUM_PARAMS = 200;
+    /** Default of {@code --max-hessian-params} (as for {@code hessian} and {@code bounds}). */
+    public static final int MAX_HESSIAN_PARAMS = 3000;
+    /** Default of {@code --max-spectrum-params} (as for {@code hessian}: certified enclosures, O(P³)). */
+    public static final int MAX_SPECTRUM_PARAMS = 3000;
+    /** Default of {@code --max-charpoly-params} (as for {@code hessian}: the exact characteristic polynomial, O(P⁴)). */
+    public static final int MAX_CHARPOLY_PARAMS = 200;
 
     /**
      * Why {@code m} is not computed on {@code net}, or null: HESSIAN measures above the option
-     * {@code max-hessian-params}, SPECTRUM ones above {@code max-spectrum-params} (the exact spectrum is
-     * O(P⁴)), so that a large imported network degrades to its path-based measures instead of
+     * {@code max-hessian-params}, SPECTRUM ones above {@code max-spectrum-params}, CHARPOLY ones above
+     * {@code max-charpoly-params} (the exact characteristic polynomial is O(P⁴)), so that a large imported network degrades to its path-based measures instead of
      * exhausting memory or time.
      */
     static String skipReason(FlatnessMeasure m, Network net, Dataset data, Options options) {
         int p = net.numParameters();
         int maxHessian = Integer.parseInt(options.get("max-hessian-params", Integer.toString(MAX_HESSIAN_PARAMS)));
         int maxSpectrum = Integer.parseInt(options.get("max-spectrum-params", Integer.toString(MAX_SPECTRUM_PARAMS)));
+        int maxCharpoly = Integer.parseInt(options.get("max-charpoly-params", Integer.toString(MAX_CHARPOLY_PARAMS)));
         if (m.cost() != FlatnessMeasure.Cost.CHEAP && p > maxHessian) {
             return "skipped: P = " + p + " parameters > --max-hessian-params " + maxHessian;
         }
@@ -128,8 +131,11 @@ public final class Audit {
                         + " bits) > --max-hessian-work " + maxWork;
             }
         }
-        return m.cost() == FlatnessMeasure.Cost.SPECTRUM && p > maxSpectrum
-                ? "skipped: P = " + p + " parameters > --max-spectrum-params " + maxSpectrum : null;
+        return switch (m.cost()) {
+            case CHEAP, HESSIAN -> null;
+            case SPECTRUM -> p > maxSpectrum ? "skipped: P = " + p + " parameters > --max-spectrum-params " + maxSpectrum : null;
+            case CHARPOLY -> p > maxCharpoly ? "skipped: P = " + p + " parameters > --max-charpoly-params " + maxCharpoly : null;
+        };
     }
 
     private static Value safe(java.util.function.Supplier<Value> compute) {

@@ -59,13 +59,19 @@ public interface FlatnessMeasure {
         CHEAP,
         /** Needs the P × P Hessian or another matrix with P columns (Jacobians over the data). */
         HESSIAN,
-        /** Needs the characteristic polynomial or eigenvalues of a P × P matrix (O(P⁴) exact). */
-        SPECTRUM
+        /**
+         * Needs certified eigenvalues of a P × P matrix: exact algebraic numbers (characteristic polynomial,
+         * O(P⁴)) up to {@code Local.EXACT_SPECTRUM_PARAMS}, certified enclosures (O(P³)) above.
+         */
+        SPECTRUM,
+        /** Needs the exact characteristic polynomial of a P × P matrix (pseudo-determinant; O(P⁴)). */
+        CHARPOLY
     }
 
     /**
      * The cost class of {@link #compute}; {@code audit} skips HESSIAN measures above
-     * {@code --max-hessian-params} and SPECTRUM ones above {@code --max-spectrum-params}. A measure
+     * {@code --max-hessian-params}, SPECTRUM ones above {@code --max-spectrum-params} and CHARPOLY ones above
+     * {@code --max-charpoly-params}. A measure
      * that needs the Hessian should override this (the default, CHEAP, is never skipped).
      */
     default Cost cost() {

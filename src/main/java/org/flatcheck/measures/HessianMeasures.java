@@ -87,8 +87,7 @@ public final class HessianMeasures {
 
         @Override
         public java.util.Optional<java.util.Map<String, Value>> perLayer(Network net, Dataset data) {
-            return HessianMeasures.perLayer(net, data,
-                    b -> Local.lambdaMax(Spectrum.of(b, Local.WIDTH)));
+            return HessianMeasures.perLayer(net, data, Local::lambdaMax);
         }
 
         @Override
@@ -103,7 +102,7 @@ public final class HessianMeasures {
 
         @Override
         Value value(Network net, Dataset data) {
-            return Local.lambdaMax(Local.spectrum(net, data));
+            return Local.lambdaMax(net, data, "spectrum", Local.hessian(net, data));
         }
     }
 
@@ -126,6 +125,15 @@ public final class HessianMeasures {
 
         @Override
         Value value(Network net, Dataset data) {
+            QMatrix h = Local.hessian(net, data);
+            if (h.rows() > Local.EXACT_SPECTRUM_PARAMS) {
+                org.flatcheck.exact.CertifiedSpectrum c = Local.certified(net, data, "spectrum", h);
+                org.flatcheck.exact.Interval max = c.lambdaMax();
+                org.flatcheck.exact.Interval min = c.lambdaMin();
+                org.apache.commons.math3.fraction.BigFraction lo = larger(max.lo(), min.hi().negate());
+                org.apache.commons.math3.fraction.BigFraction hi = larger(max.hi(), min.lo().negate());
+                return new Value.Certified(org.flatcheck.exact.Interval.of(lo, hi), null, Local.ENCLOSURE_NOTE);
+            }
             Spectrum s = Local.spectrum(net, data);
             if (s.eigenvalues().isEmpty()) {
                 return Local.lambdaMax(s);
@@ -138,6 +146,11 @@ public final class HessianMeasures {
             AlgebraicNumber negMin = min.negate();
             return Value.algebraic(negMin.compareTo(max) > 0 ? negMin : max, Local.WIDTH);
         }
+    }
+
+    private static org.apache.commons.math3.fraction.BigFraction larger(org.apache.commons.math3.fraction.BigFraction a,
+            org.apache.commons.math3.fraction.BigFraction b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** {@code tr H}, exact. */
@@ -185,7 +198,7 @@ public final class HessianMeasures {
     public static final class PseudoDeterminant extends Base {
     @Override
     public Cost cost() {
-        return Cost.SPECTRUM;
+        return Cost.CHARPOLY;
     }
 
         @Override

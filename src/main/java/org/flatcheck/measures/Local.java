@@ -8,6 +8,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.calculus.KinkException;
 import org.flatcheck.calculus.LocalModel;
+import org.flatcheck.exact.CertifiedSpectrum;
 import org.flatcheck.exact.QMatrix;
 import org.flatcheck.exact.Spectrum;
 import org.flatcheck.network.Network;
@@ -67,6 +68,35 @@ final class Local {
 
     static Spectrum spectrum(Network net, Dataset data) {
         return memo(net, data, "spectrum", () -> Spectrum.of(hessian(net, data), WIDTH));
+    }
+
+    /**
+     * Up to this order a symmetric matrix's λ_max is an exact algebraic number (characteristic polynomial,
+     * O(n⁴); equality decidable); above, a certified enclosure ({@link CertifiedSpectrum}, O(n³)).
+     */
+    static final int EXACT_SPECTRUM_PARAMS = 200;
+    static final String ENCLOSURE_NOTE = "certified enclosure without the characteristic polynomial "
+            + "(Gershgorin, Weyl, Ostrowski; proofs/certified-spectrum.md)";
+
+    /** The certified spectrum (enclosures, exact rank) of the symmetric {@code m}, memoised under {@code key}. */
+    static CertifiedSpectrum certified(Network net, Dataset data, String key, QMatrix m) {
+        return memo(net, data, "certified-" + key, () -> CertifiedSpectrum.of(m));
+    }
+
+    /** λ_max of the symmetric {@code m}, by the route its order calls for, memoised under {@code key}. */
+    static Value lambdaMax(Network net, Dataset data, String key, QMatrix m) {
+        if (m.rows() <= EXACT_SPECTRUM_PARAMS) {
+            return lambdaMax(key.equals("spectrum") ? spectrum(net, data) : memo(net, data, key, () -> Spectrum.of(m, WIDTH)));
+        }
+        return new Value.Certified(certified(net, data, key, m).lambdaMax(), null, ENCLOSURE_NOTE);
+    }
+
+    /** λ_max of the symmetric {@code m}, by the route its order calls for (not memoised). */
+    static Value lambdaMax(QMatrix m) {
+        if (m.rows() <= EXACT_SPECTRUM_PARAMS) {
+            return lambdaMax(Spectrum.of(m, WIDTH));
+        }
+        return new Value.Certified(CertifiedSpectrum.of(m).lambdaMax(), null, ENCLOSURE_NOTE);
     }
 
     /** λ_max of a spectrum as a certified algebraic value, or undefined for an empty matrix. */

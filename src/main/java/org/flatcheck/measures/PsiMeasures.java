@@ -265,7 +265,7 @@ public final class PsiMeasures {
     public static final class LambdaMax extends Base {
     @Override
     public Cost cost() {
-        return Cost.SPECTRUM;
+        return Cost.CHARPOLY;
     }
 
         @Override

@@ -93,7 +93,7 @@ public final class ScaledHessianMeasures {
     abstract static class Base implements FlatnessMeasure {
     @Override
     public Cost cost() {
-        return trace() ? Cost.HESSIAN : Cost.SPECTRUM;
+        return trace() ? Cost.HESSIAN : Cost.CHARPOLY;
     }
 
         abstract Scaling scaling();

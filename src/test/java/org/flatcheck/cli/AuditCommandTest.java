@@ -140,6 +140,28 @@ class AuditCommandTest {
         assertEquals(2, CliRun.of("audit", "--net", "examples/xor.json", "--max-hessian-params", "0").code());
     }
 
+    /**
+     * Above 200 parameters (the old default refusal) λ_max comes from the certified enclosures and agrees
+     * with {@code hessian}'s; the pseudo-determinant, which needs the characteristic polynomial, is skipped
+     * naming --max-charpoly-params.
+     */
+    @Test
+    void spectrumMeasuresRunAboveTwoHundredParameters() throws IOException {
+        String net = "bench/nets/mlp-4-16-16-1.json";
+        String data = "bench/nets/data-4-256.json";
+        CliRun run = CliRun.of("audit", "--net", net, "--data", data, "--json", "--only", "hessian-lambda-max,hessian-pdet",
+                "--tries", "0", "--search-tries", "1");
+        assertEquals(0, run.code(), run.err()); // one small-network search finds the NOT_INVARIANT counterexamples
+        java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+        JSON.readTree(run.out()).get("measures").forEach(m -> byId.put(m.get("id").asText(), m));
+        assertEquals("skipped: P = 369 parameters > --max-charpoly-params 200",
+                byId.get("hessian-pdet").get("value").get("undefined").asText());
+        JsonNode lambda = byId.get("hessian-lambda-max").get("value");
+        JsonNode hessian = JSON.readTree(CliRun.of("hessian", "--net", net, "--data", data, "--json").out()).get("lambda_max");
+        assertEquals(hessian.get("lo").asText(), lambda.get("lo").asText());
+        assertEquals(hessian.get("hi").asText(), lambda.get("hi").asText());
+    }
+
     @Test
     void networksWithoutParametersOrHiddenUnitsAreAuditedWithoutErrors() throws IOException {
         Path empty = dir.resolve("empty.json");

@@ -63,7 +63,7 @@ class OracleSampleTest {
         Path d = Path.of(dir);
         JsonNode e = JSON.readTree(d.resolve(expectedFile).toFile());
         CliRun run = CliRun.of("hessian", "--net", d.resolve(netFile).toString(), "--data",
-                d.resolve("data.json").toString(), "--json");
+                d.resolve("data.json").toString(), "--json", "--charpoly");
         if (e.get("kink").asBoolean()) {
             assertEquals(3, run.code(), run.err());
             assertEquals(1, run.err().strip().lines().count(), "one-line reason: " + run.err());
@@ -71,6 +71,7 @@ class OracleSampleTest {
         }
         assertEquals(0, run.code(), run.err());
         JsonNode j = JSON.readTree(run.out());
+        assertEquals("charpoly", j.get("spectrum_method").asText());
         assertEquals(e.get("num_params").asInt(), j.get("num_params").asInt());
         assertEquals(fractions(e.get("outputs")), fractions(j.get("outputs")), "outputs");
         for (String key : List.of("loss", "hessian_trace", "hessian_frobenius_squared", "hessian_pdet")) {
@@ -93,6 +94,49 @@ class OracleSampleTest {
             assertEquals(Q.parse(e.get("layer_scaled_hessian_trace").asText()), layerScaledTrace(d.resolve(netFile),
                     d.resolve("data.json")), "tr(D_W H), which checks the Hessian's diagonal blocks");
         }
+    }
+
+    /**
+     * The default route (certified enclosures, no characteristic polynomial) against the same oracle: rank,
+     * every eigenvalue in its interval, zero eigenvalues exactly [0, 0], inertia from the oracle's signs,
+     * λ_min and λ_max.
+     */
+    @ParameterizedTest(name = "{0}/{1}")
+    @MethodSource("cases")
+    void defaultEnclosuresMatchTheOracle(String dir, String netFile, String expectedFile) throws IOException {
+        Path d = Path.of(dir);
+        JsonNode e = JSON.readTree(d.resolve(expectedFile).toFile());
+        if (e.get("kink").asBoolean()) {
+            return;
+        }
+        CliRun run = CliRun.of("hessian", "--net", d.resolve(netFile).toString(), "--data",
+                d.resolve("data.json").toString(), "--json");
+        assertEquals(0, run.code(), run.err());
+        JsonNode j = JSON.readTree(run.out());
+        assertEquals("enclosure", j.get("spectrum_method").asText());
+        assertEquals(e.get("hessian_rank").asInt(), j.get("hessian_rank").asInt(), "rank");
+        JsonNode eigs = j.get("eigenvalues");
+        JsonNode want = e.get("hessian_eigs_40");
+        assertEquals(want.size(), eigs.size());
+        int[] signs = new int[3];
+        for (int k = 0; k < eigs.size(); k++) {
+            assertContains(eigs.get(k), want.get(k).asText(), "eigenvalue " + k);
+            // SymPy prints some exact zeros as ±1e-60-ish residues: below 1e-30 counts as 0 (the rank decides)
+            BigDecimal v = new BigDecimal(want.get(k).asText());
+            int sign = v.abs().compareTo(new BigDecimal("1e-30")) < 0 ? 0 : v.signum();
+            signs[sign + 1]++;
+            if (sign == 0) {
+                assertEquals("0", eigs.get(k).get("lo").asText(), "a zero eigenvalue is exact");
+                assertEquals("0", eigs.get(k).get("hi").asText(), "a zero eigenvalue is exact");
+            }
+        }
+        JsonNode in = j.get("inertia");
+        assertEquals(signs[0], in.get("negative").asInt(), "negative");
+        assertEquals(signs[1], in.get("zero").asInt(), "zero");
+        assertEquals(signs[2], in.get("positive").asInt(), "positive");
+        assertEquals(j.get("num_params").asInt() - j.get("hessian_rank").asInt(), in.get("zero").asInt());
+        assertContains(j.get("lambda_min"), want.get(0).asText(), "lambda_min");
+        assertContains(j.get("lambda_max"), e.get("hessian_lambda_max_40").asText(), "lambda_max");
     }
 
     @ParameterizedTest(name = "{0}/{1}")
