@@ -52,7 +52,7 @@ public interface BoundTerm {
 
     /**
      * Whether the term needs the weight matrices' exact spectral norms, so that {@code bounds} skips it when
-     * their estimated work ({@link #spectralNormWork}) is above {@code --max-spectrum-work}.
+     * their estimated work ({@link #spectralNormWork}) is above {@code --max-charpoly-work}.
      */
     default boolean needsSpectralNorms() {
         return false;

@@ -61,10 +61,10 @@ final class BoundsCommand implements Callable<Integer> {
                 + "of the network and data, to take more word operations (default ${DEFAULT-VALUE}).")
     long maxHessianWork;
 
-    @Option(names = "--max-spectrum-work", defaultValue = "20000000000", paramLabel = "OPS",
+    @Option(names = "--max-charpoly-work", defaultValue = "20000000000", paramLabel = "OPS",
             description = "Skip the terms that need exact spectral norms (B17, NBS18) when these are estimated, from the "
                 + "sizes and bit lengths of the weight matrices, to take more word operations (default ${DEFAULT-VALUE}).")
-    long maxSpectrumWork;
+    long maxCharpolyWork;
 
     @Option(names = "--json", description = "JSON on stdout.")
     boolean json;
@@ -78,14 +78,14 @@ final class BoundsCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-hessian-params must be at least 1");
         }
         int p = network.numParameters();
-        if (maxHessianWork < 1 || maxSpectrumWork < 1) {
+        if (maxHessianWork < 1 || maxCharpolyWork < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--max-hessian-work and --max-spectrum-work must be at least 1");
+                    "--max-hessian-work and --max-charpoly-work must be at least 1");
         }
         long normWork = BoundTerm.spectralNormWork(network);
-        String normSkip = normWork <= maxSpectrumWork ? null : "skipped: the exact spectral norms of the weight matrices need about "
+        String normSkip = normWork <= maxCharpolyWork ? null : "skipped: the exact spectral norms of the weight matrices need about "
                 + String.format(java.util.Locale.ROOT, "%.1e", (double) normWork) + " word operations (from their sizes and bit lengths), "
-                + "above --max-spectrum-work " + maxSpectrumWork + "; raise it to wait for them";
+                + "above --max-charpoly-work " + maxCharpolyWork + "; raise it to wait for them";
         String tooMuch = HessianLimits.refusal(network, dataset, maxHessianWork);
         String skipped = p > maxHessianParams ? "skipped: P = " + p + " parameters > --max-hessian-params " + maxHessianParams
                 + " (the term needs the exact Hessian)" : "skipped: " + tooMuch;

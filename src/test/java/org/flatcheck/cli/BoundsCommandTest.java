@@ -107,7 +107,7 @@ class BoundsCommandTest {
     /**
      * The spectral terms need exact spectral norms, whose cost grows with the bits of the weights: 1500-bit
      * weights (a [4,10,10,1] network, far below every parameter limit) are estimated above the default
-     * --max-spectrum-work and skipped at once, naming the flag; a small limit skips them on a small network too.
+     * --max-charpoly-work and skipped at once, naming the flag; a small limit skips them on a small network too.
      */
     @Test
     void spectralTermsAboveTheWorkLimitAreSkippedNamingTheFlag() throws Exception {
@@ -121,14 +121,14 @@ class BoundsCommandTest {
         for (String[] args : new String[][] {
             {"bounds", "--net", n.toString(), "--data", d.toString(), "--json", "--digits", "5", "--max-hessian-work", "1"},
             {"bounds", "--net", "examples/mlp-2-4-4-1.json", "--data", "examples/mlp-2-4-4-1-data.json", "--json", "--digits", "5",
-                "--max-spectrum-work", "1000"}}) {
+                "--max-charpoly-work", "1000"}}) {
             CliRun run = CliRun.of(args);
             assertEquals(0, run.code(), run.err());
             int skipped = 0;
             for (JsonNode b : new ObjectMapper().readTree(run.out()).get("bounds")) {
                 boolean spectral = Bounds.builtIns().stream().anyMatch(t -> t.id().equals(b.get("id").asText()) && t.needsSpectralNorms());
                 if (spectral) {
-                    assertTrue(b.get("value").path("undefined").asText().contains("--max-spectrum-work"), b.toString());
+                    assertTrue(b.get("value").path("undefined").asText().contains("--max-charpoly-work"), b.toString());
                     skipped++;
                 }
             }
