@@ -101,7 +101,7 @@ def fmt(v):
 
 
 def short_json(x):
-    s = json.dumps(x, ensure_ascii=False)
+    s = json.dumps(x, ensure_ascii=False, default=lambda o: o.text)
     return s if len(s) <= 40 else s[:37] + "…"
 
 
@@ -112,8 +112,19 @@ _RATIONAL = re.compile(r"([+-]?)(\d+)(?:/(\d+))?\Z")
 _DECIMAL = re.compile(r"([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\Z")
 
 
+class JsonFloat:
+    """A JSON number with a fraction or exponent part: kept as text, refused where a number is read
+    (§1: a writer rounds them), ignored in informational fields."""
+
+    def __init__(self, text):
+        self.text = text
+
+
 def parse_number(x, where, max_bits):
     """A number field: a JSON string (integer, fraction or exact decimal) or a JSON integer."""
+    if isinstance(x, JsonFloat):
+        raise Malformed("%s: JSON number %s has a fraction or exponent part: write it as a string, e.g. \"1/2\""
+                        % (where, fmt(x.text)))
     if isinstance(x, bool) or not isinstance(x, (int, str)):
         raise Malformed("%s: expected a number (a string such as \"-3\", \"22/7\" or \"0.125\"), got %s"
                         % (where, short_json(x)))
@@ -682,13 +693,10 @@ def load_json(path):
             d[k] = v
         return d
 
-    def no_float(s):
-        raise Malformed("JSON number %s has a fraction or exponent part: write it as a string" % fmt(s))
-
     def no_const(s):
         raise Malformed("%s is not a number" % s)
     try:
-        return json.loads(text, object_pairs_hook=pairs, parse_float=no_float, parse_constant=no_const)
+        return json.loads(text, object_pairs_hook=pairs, parse_float=JsonFloat, parse_constant=no_const)
     except json.JSONDecodeError as e:
         raise Malformed("not JSON: %s at line %d column %d" % (e.msg, e.lineno, e.colno))
     except (RecursionError, ValueError) as e:
