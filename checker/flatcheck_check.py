@@ -591,7 +591,7 @@ def element_image(el, A):
         for src, dst in el["permutation"].items():
             for nm in (src, dst):
                 if nm not in A.idx or A.kind[A.idx[nm]] != "hid":
-                    raise Failed("permutation names %s, not a hidden node of %s" % (short_json(nm), A.name))
+                    raise Malformed("permutation names %s, not a hidden node of %s" % (short_json(nm), A.name))
             if A.layered and A.hidden_layer[A.idx[src]] != A.hidden_layer[A.idx[dst]]:
                 raise Failed("permutation maps %s to %s, across layers" % (src, dst))
             pi[src] = dst
@@ -608,7 +608,7 @@ def element_image(el, A):
     if form == "scales":
         for nm, val in el["scales"].items():
             if nm not in A.idx or A.kind[A.idx[nm]] != "hid":
-                raise Failed("scales names %s, not a hidden node of %s" % (short_json(nm), A.name))
+                raise Malformed("scales names %s, not a hidden node of %s" % (short_json(nm), A.name))
             if val <= 0:
                 raise Failed("scale %s of %s is not positive" % (fmt(val), nm))
             c[A.idx[nm]] = val
@@ -738,8 +738,11 @@ class Cert:
         require_keys(doc["statement"], "statement", ("paper", "checked"))
         if not all(isinstance(doc["statement"][k], str) for k in ("paper", "checked")):
             raise Malformed("statement: paper and checked must be strings")
-        if doc["verdict"] not in VERDICTS["theorem"] | VERDICTS["empirical"]:
-            raise Malformed("verdict: unknown verdict %s" % short_json(doc["verdict"]))
+        if doc["kind"] not in VERDICTS:
+            raise Malformed("kind: expected theorem, extension or empirical, got %s" % short_json(doc["kind"]))
+        if doc["verdict"] not in VERDICTS[doc["kind"]]:
+            raise Malformed("verdict: %s is not a verdict of a %s (%s)" % (short_json(doc["verdict"]), doc["kind"],
+                                                                           ", ".join(sorted(VERDICTS[doc["kind"]]))))
         self.doc = doc
         self.kind, self.verdict = doc["kind"], doc["verdict"]
         self.nets, self.data = {}, {}
