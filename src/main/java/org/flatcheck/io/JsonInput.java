@@ -230,8 +230,9 @@ public final class JsonInput {
     }
 
     /**
-     * An exact rational: a string in {@link Q#parse}'s syntax, or an integral JSON number. Non-integral
-     * JSON numbers are refused because JSON writers emit rounded binary floats.
+     * An exact rational: a string in {@link Q#parse}'s syntax, or a JSON integer token. JSON numbers with a
+     * fraction or exponent part are refused, even integral-looking ones such as {@code 2.0} or {@code 1e4},
+     * because JSON writers emit rounded binary floats ({@code 1e23} is not the float it stands for).
      */
     public BigFraction rational(JsonNode node, String path) {
         if (node.isTextual()) {
@@ -251,16 +252,11 @@ public final class JsonInput {
             return checked(new BigFraction(node.bigIntegerValue()), path);
         }
         if (node.isNumber()) {
-            BigDecimal d = node.decimalValue().stripTrailingZeros();
-            if (d.scale() <= 0 && d.precision() - d.scale() <= 1000) {
-                return new BigFraction(d.toBigIntegerExact());
-            }
-            if (d.scale() <= 0) {
-                throw error(path, "JSON number " + node.asText() + " has more than 1000 digits",
-                        "use a smaller number");
-            }
-            throw error(path, "JSON number " + node.asText() + " is not an integer",
-                    "write non-integers as strings, e.g. \"1/2\" or \"0.5\", so they stay exact");
+            // A fraction or exponent part means a float was written: even an integral-looking one (1e23) may be
+            // a rounded binary float, so only integer tokens are read as numbers.
+            String text = node.asText();
+            throw error(path, "JSON number " + (text.length() > 40 ? text.substring(0, 40) + "…" : text)
+                    + " has a fraction or exponent part", "write it as a string, e.g. \"2\", \"1/2\" or \"0.5\", so it stays exact");
         }
         throw error(path, "is " + describe(node) + ", expected a rational number", RATIONAL_FIX);
     }

@@ -122,6 +122,9 @@ public final class CertificateVerifier {
             throw in.error("claim", "is \"" + shorten(claim) + "\", which is not a claim of this flatcheck",
                     "'flatcheck prove --list' names the claims");
         }
+        if (kind != ClaimKind.EMPIRICAL && root.has("statistics")) {
+            failures.add("statistics in a " + kind.key() + " certificate: only an empirical claim's verdict comes from a statistical test");
+        }
         if (spec != null && spec.kind() != kind) {
             failures.add("claim " + shorten(claim) + " is a " + spec.kind().key() + " claim, the certificate says " + kind.key());
         }
@@ -229,6 +232,10 @@ public final class CertificateVerifier {
 
     /** Parses every number field of a check or quantity, so that a non-number is malformed before any rule runs. */
     private void numbers(JsonNode node, String path) {
+        if (node.path("check").asText().equals("relation") && node.has("op")
+                && !Set.of("==", "!=", "<", "<=", ">", ">=").contains(node.get("op").asText())) {
+            throw in.error(path + ".op", "is \"" + shorten(node.get("op").asText()) + "\"", "an op is ==, !=, <, <=, > or >=");
+        }
         for (String field : List.of("value", "factor", "epsilon", "lo", "hi", "input", "weights", "u")) {
             JsonNode x = node.get(field);
             if (x != null && !(field.equals("u") && x.isTextual() && x.asText().equals("theta"))) {

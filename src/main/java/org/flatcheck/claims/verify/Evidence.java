@@ -521,6 +521,11 @@ final class Evidence {
                         + "pattern, equal path values, and a rescaling that maps one onto the other");
                 continue;
             }
+            if (trivial(image)) {
+                failures.add("checks[" + i + "]: the element of checks[" + image + "] leaves the network unchanged (an identity), "
+                        + "which is no evidence about the symmetry");
+                continue;
+            }
             used[i] = true;
             used[image] = true;
             instances++;

@@ -242,7 +242,8 @@ class ForgeryTest {
      */
     @Test
     void identityElementsAreNoEvidence() throws IOException {
-        for (String id : List.of("function-invariance", "rangamani-layer-scaling-invariance", "liang-fisher-rao")) {
+        for (String id : List.of("function-invariance", "rangamani-layer-scaling-invariance", "liang-fisher-rao",
+                "meng-path-values-equivalence")) {
             ObjectNode cert = committed(id);
             ObjectNode nets = (ObjectNode) cert.get("networks");
             for (JsonNode c : cert.get("checks")) {
@@ -265,6 +266,36 @@ class ForgeryTest {
             CertificateVerifier.Result r = CertificateVerifier.verify(Path.of(id), cert, SPECS);
             assertFalse(r.valid(), id + ": identities accepted as instances");
             assertTrue(r.failures().stream().anyMatch(f -> f.contains("identity")), id + ": " + r.failures());
+        }
+    }
+
+    /** Found by the independent Python checker: fields a theorem has no use for, and ill-typed ops. */
+    @Test
+    void statisticsOnATheoremAndUnknownOpsAndFloatTokensAreRejected() throws IOException {
+        ObjectNode theorem = committed("dinh-keskar-sharpness");
+        theorem.putObject("statistics").putObject("verdicts");
+        assertRejected("statistics in a theorem certificate", theorem);
+        ObjectNode op = committed("function-invariance");
+        for (JsonNode c : op.get("checks")) {
+            if (c.path("check").asText().equals("relation")) {
+                ((ObjectNode) c).put("op", "≈");
+                break;
+            }
+        }
+        try {
+            CertificateVerifier.verify(Path.of("op"), op, SPECS);
+            fail("an unknown op was not malformed");
+        } catch (InputError expected) {
+            assertTrue(expected.getMessage().contains(".op"), expected.getMessage());
+        }
+        ObjectNode floats = committed("function-invariance");
+        JsonNode net = floats.get("networks").elements().next();
+        ((ArrayNode) net.get("weights").get(0).get(0)).set(0, JSON.getNodeFactory().numberNode(2.0));
+        try {
+            CertificateVerifier.verify(Path.of("floats"), floats, SPECS);
+            fail("a float token was read as a number");
+        } catch (InputError expected) {
+            assertTrue(expected.getMessage().contains("fraction or exponent part"), expected.getMessage());
         }
     }
 
