@@ -108,11 +108,14 @@ final class ProveCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new ParameterException(spec.commandLine(), "--out " + out + " exists and is not a directory; give a directory");
         }
-        try {
-            Files.createDirectories(out);
-        } catch (java.io.IOException e) {
-            throw new ParameterException(spec.commandLine(), "--out " + out + " cannot be created (" + e.getMessage()
-                    + "); give a writable directory");
+        // Checked now, created only when there is something to write: a stopped or refused run leaves no new directory.
+        Path existing = out.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + " cannot be created ("
+                    + (existing == null ? "no existing parent" : existing + " is not a writable directory") + "); give a writable directory");
         }
         for (Claim c : chosen.values()) {
             Path file = out.resolve(c.id() + ".json");
@@ -188,6 +191,12 @@ final class ProveCommand implements Callable<Integer> {
      * mix two runs; the marker is removed once a run has written (or found identical) every file it names.
      */
     private void writeAll(Map<Path, String> texts) {
+        try {
+            Files.createDirectories(out);
+        } catch (java.io.IOException e) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + " cannot be created (" + e.getMessage()
+                    + "); give a writable directory");
+        }
         List<Path> changed = new ArrayList<>();
         List<Path> toWrite = new ArrayList<>();
         for (Map.Entry<Path, String> e : texts.entrySet()) {

@@ -282,6 +282,10 @@ final class Evidence {
                 failures.add(at + ": the direction on A is not D⁻¹ times the direction on B for the element of checks[" + image + "]");
                 continue;
             }
+            if (java.util.Arrays.stream(ub).allMatch(x -> x.getNumerator().signum() == 0)) {
+                failures.add(at + ": the direction u is 0, along which every derivative is 0 whatever the law");
+                continue;
+            }
             if (trivial(image)) {
                 failures.add(at + ": the element of checks[" + image + "] leaves the network unchanged (an identity), which "
                         + "is no evidence about the symmetry");
@@ -320,6 +324,7 @@ final class Evidence {
         }
         int identities = 0;
         Set<BigFraction> bounds = new HashSet<>();
+        Set<String> rayleighData = new TreeSet<>();
         String data = null;
         for (int j = 0; j < checks.size(); j++) {
             JsonNode c = checks.get(j);
@@ -352,11 +357,13 @@ final class Evidence {
                 used[image] = true;
             } else if (q(c, "lhs").equals("rayleigh") && isConstant(c.get("rhs"), false) && c.path("op").asText().equals(">=")) {
                 Integer image = images.get(base + "\u0000" + c.get("lhs").path("net").asText());
-                if (image == null || !c.path("role").asText().equals("witness") || !checks.get(image).path("role").asText().equals("witness")) {
-                    failures.add(at + ": a bound is a witness: a Rayleigh quotient of T_α A (a witness group image) ≥ M");
+                if (image == null || !c.path("role").asText().equals("witness") || !checks.get(image).path("role").asText().equals("witness")
+                        || trivial(image)) {
+                    failures.add(at + ": a bound is a witness: a Rayleigh quotient of T_α A (a witness group image, not the identity) ≥ M");
                     continue;
                 }
-                bounds.add(c.get("rhs").path("value").isTextual() ? Q.parse(c.get("rhs").path("value").asText()) : null);
+                rayleighData.add(c.get("lhs").path("data").asText());
+                bounds.add(value(c.get("rhs")));
                 used[j] = true;
                 used[image] = true;
             }
@@ -371,6 +378,11 @@ final class Evidence {
             failures.add("no trace identity");
         } else {
             criticalPoint("the base network", base, data);
+            for (String d : rayleighData) {
+                if (!d.equals(data)) {
+                    failures.add("a Rayleigh witness is on dataset " + d + ", not on " + data + ", where " + base + " is shown critical");
+                }
+            }
         }
     }
 
@@ -425,11 +437,13 @@ final class Evidence {
             return;
         }
         used[zero] = true;
+        String zeroData = checks.get(zero).get("lhs").path("data").asText();
         List<BigFraction> volumes = new ArrayList<>();
         for (Map.Entry<String, Integer> im : images.entrySet()) {
             String t = im.getKey().substring(im.getKey().indexOf('\u0000') + 1);
             int loss = find(c -> isRelation(c) && q(c, "lhs").equals("loss") && q(c, "rhs").equals("loss") && !hasFactor(c)
-                    && c.get("lhs").path("net").asText().equals(t) && c.get("rhs").path("net").asText().equals(base));
+                    && c.get("lhs").path("net").asText().equals(t) && c.get("rhs").path("net").asText().equals(base)
+                    && c.get("lhs").path("data").asText().equals(zeroData) && c.get("rhs").path("data").asText().equals(zeroData));
             int inBox = find(c -> c.path("check").asText().equals("in_box") && c.path("net").asText().equals(t));
             if (loss < 0 || inBox < 0) {
                 continue;
@@ -438,6 +452,7 @@ final class Evidence {
             JsonNode hi = checks.get(inBox).path("hi");
             int bound = find(c -> isRelation(c) && q(c, "lhs").equals("loss_upper_bound_on_box") && !hasFactor(c)
                     && c.get("lhs").path("net").asText().equals(t) && c.get("lhs").path("lo").equals(lo) && c.get("lhs").path("hi").equals(hi)
+                    && c.get("lhs").path("data").asText().equals(zeroData)
                     && c.path("op").asText().equals("<=") && isConstant(c.get("rhs"), false)
                     && Q.parse(c.get("rhs").path("value").asText()).equals(VOLUME_EPSILON));
             int volume = find(c -> isRelation(c) && q(c, "lhs").equals("box_volume") && !hasFactor(c)
@@ -449,7 +464,12 @@ final class Evidence {
             for (int i : new int[] {im.getValue(), loss, inBox, bound, volume}) {
                 used[i] = true;
             }
-            volumes.add(Q.parse(checks.get(volume).get("rhs").path("value").asText()));
+            BigFraction v = value(checks.get(volume).get("rhs"));
+            if (v == null || v.getNumerator().signum() <= 0) {
+                failures.add("checks[" + volume + "]: a box of volume " + (v == null ? "?" : Q.format(v)) + "; the claim's boxes have positive volume");
+                continue;
+            }
+            volumes.add(v);
         }
         volumes.sort(null);
         if (volumes.size() < 3 || volumes.get(volumes.size() - 1).compareTo(volumes.get(0).multiply(1000)) < 0) {
@@ -478,11 +498,11 @@ final class Evidence {
                     && c.get("lhs").path("paths").equals(checks.get(identity).path("basis")) && isConstant(c.get("rhs"), false)
                     && c.path("op").asText().equals("==") && !hasFactor(c));
             int full = find(c -> isRelation(c) && isConstant(c.get("lhs"), false) && q(c, "rhs").equals("incidence_rank")
-                    && c.get("rhs").path("net").asText().equals(n) && c.path("op").asText().equals("==") && !hasFactor(c));
+                    && c.get("rhs").path("net").asText().equals(n) && !c.get("rhs").path("biases").asBoolean(false)
+                    && c.path("op").asText().equals("==") && !hasFactor(c));
             boolean ok = rank >= 0 && basisRank >= 0 && full >= 0
-                    && checks.get(basisRank).get("rhs").path("value").equals(checks.get(full).get("lhs").path("value"))
-                    && Q.parse(checks.get(full).get("lhs").path("value").asText())
-                            .equals(new BigFraction(checks.get(identity).path("basis").size()));
+                    && java.util.Objects.equals(value(checks.get(basisRank).get("rhs")), value(checks.get(full).get("lhs")))
+                    && new BigFraction(checks.get(identity).path("basis").size()).equals(value(checks.get(full).get("lhs")));
             if (!ok) {
                 failures.add("network " + n + ": the claim needs incidence_rank = count(weights) − count(hidden), the basis paths "
                         + "of its exponent identity of that rank, as many as the rank");
@@ -571,6 +591,7 @@ final class Evidence {
 
     /** Yi et al., extension: the PSI trace of one network under two different skeletons, at an exact critical point. */
     private void skeletons() {
+        int distinct = 0;
         for (int j = 0; j < checks.size(); j++) {
             JsonNode c = checks.get(j);
             if (!isRelation(c) || !q(c, "lhs").equals("psi_trace")) {
@@ -591,6 +612,13 @@ final class Evidence {
             counterexample |= op.equals("!=");
             used[j] = true;
             criticalPoint("checks[" + j + "]", lhs.path("net").asText(), lhs.path("data").asText());
+            // Two skeleton names that pick the same basis paths compute the same trace: such an instance is
+            // true but shows nothing, so it is allowed and not counted.
+            distinct += pathSet(lhs.path("basis")).equals(pathSet(rhs.path("basis"))) ? 0 : 1;
+        }
+        if (!counterexample && distinct == 0) {
+            failures.add("no instance compares two different sets of basis paths (skeletons that pick the same paths agree "
+                    + "trivially)");
         }
     }
 
@@ -602,8 +630,10 @@ final class Evidence {
         invariance(Set.of("adaptive_trace", "adaptive_d2", "loss"), Set.of("node_rescaling"), false);
         Map<String, JsonNode> elements = new HashMap<>();
         for (JsonNode c : checks) {
-            if (c.path("check").asText().equals("group_image")) {
-                elements.put(c.path("from").asText(), c.path("element"));
+            if (c.path("check").asText().equals("group_image")
+                    && elements.put(c.path("from").asText(), c.path("element")) != null) {
+                failures.add("network " + c.path("from").asText() + " starts two group images; each point of the box is moved "
+                        + "by one element, the one of its center");
             }
         }
         Set<String> traced = new HashSet<>();
@@ -702,6 +732,23 @@ final class Evidence {
             return null;
         }
         return bases.iterator().next();
+    }
+
+    /** The single number a constant quantity states (a string or a JSON integer), or null. */
+    private static BigFraction value(JsonNode q) {
+        JsonNode v = q.path("value");
+        try {
+            return v.isTextual() ? Q.parse(v.asText()) : v.isIntegralNumber() ? new BigFraction(v.bigIntegerValue()) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** A list of paths (arrays of node names) as a set of their string forms. */
+    private static Set<String> pathSet(JsonNode paths) {
+        Set<String> out = new HashSet<>();
+        paths.forEach(p -> out.add(p.toString()));
+        return out;
     }
 
     private int find(java.util.function.Predicate<JsonNode> p) {

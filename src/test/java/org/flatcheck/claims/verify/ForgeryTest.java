@@ -299,6 +299,21 @@ class ForgeryTest {
         }
     }
 
+    /**
+     * Forgeries of true facts found in review, each once accepted: the skeleton claim turned into HOLDS by
+     * comparing one basis under two skeleton names; Dinh's volume claim by point boxes of volume 0; Dinh's
+     * Hessian claim by a Rayleigh witness on another dataset through an identity "scaling".
+     */
+    @Test
+    void reviewedForgeriesAreRejected() throws IOException {
+        for (String name : List.of("forged-skeleton", "forged-volume", "forged-hessian")) {
+            try (var in = ForgeryTest.class.getResourceAsStream(name + ".json")) {
+                ObjectNode forged = (ObjectNode) JSON.readTree(in);
+                assertRejected(name, forged);
+            }
+        }
+    }
+
     @Test
     void aRelabelledSymmetryIsRejected() throws IOException {
         ObjectNode cert = committed("rangamani-layer-scaling-invariance");
