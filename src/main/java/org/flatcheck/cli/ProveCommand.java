@@ -222,7 +222,7 @@ final class ProveCommand implements Callable<Integer> {
             java.util.Set<String> names = new java.util.TreeSet<>(pending);
             toWrite.forEach(f -> names.add(f.getFileName().toString()));
             StringBuilder m = new StringBuilder("flatcheck prove was stopped while writing the certificates below, so this\n"
-                    + "directory may hold certificates of two runs. Finish with:\n  " + commandLine() + "\n"
+                    + "directory may hold certificates of two runs. Finish with:\n  " + commandLine(names) + "\n"
                     + "This file is removed once a run has written every file it names.\nFiles:\n");
             names.forEach(n -> m.append("  ").append(n).append('\n'));
             AtomicFile.write(marker, m.toString());
@@ -271,9 +271,13 @@ final class ProveCommand implements Callable<Integer> {
     }
 
     /** This run's command line, as one to repeat: the claims, the options that fix the content, --overwrite, --out. */
-    private String commandLine() {
+    private String commandLine(java.util.Set<String> files) {
         StringBuilder sb = new StringBuilder("flatcheck prove");
-        ids.forEach(id -> sb.append(' ').append(id));
+        // every claim the marker names (an earlier stopped run's too), so that the command clears the marker
+        boolean all = ids.isEmpty() && files.stream().allMatch(f -> Claims.get(f.replaceAll("\\.json$", "")).isPresent());
+        if (!all) {
+            files.forEach(f -> sb.append(' ').append(f.replaceAll("\\.json$", "")));
+        }
         sb.append(" --seed ").append(seed);
         if (seeds != null) {
             sb.append(" --seeds ").append(seeds);
@@ -281,7 +285,12 @@ final class ProveCommand implements Callable<Integer> {
         if (quick) {
             sb.append(" --quick");
         }
-        return sb.append(" --overwrite --out ").append(out).toString();
+        return sb.append(" --overwrite --out ").append(shellQuoted(out.toString())).toString();
+    }
+
+    /** {@code s} as one shell word: unchanged if plain, else in single quotes. */
+    static String shellQuoted(String s) {
+        return s.matches("[A-Za-z0-9_./:=+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     /** A booktabs table of the claims (ASCII only, so that pdflatex compiles it). */

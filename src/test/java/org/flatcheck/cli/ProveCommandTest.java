@@ -242,11 +242,21 @@ class ProveCommandTest {
         assertTrue(partial.err().contains(ProveCommand.MARKER), "a run that does not rewrite every file still warns: "
                 + partial.err());
         assertTrue(Files.exists(marker));
+        String finish = Files.readString(marker).lines().filter(l -> l.startsWith("  flatcheck prove ")).findFirst().orElse("");
+        assertTrue(finish.contains(ids[0]) && finish.contains(ids[1]) && finish.contains("--overwrite"),
+                "the command the marker gives proves every file it names, the earlier run's too: " + finish);
 
         CliRun both = CliRun.of("prove", ids[0], ids[1], "--quick", "--seed", "2", "--overwrite", "--out", dir.toString());
         assertEquals(0, both.code(), both.err());
         assertFalse(Files.exists(marker), "a complete run removes the marker");
         assertEquals(java.util.List.of(ids[1] + ".json", ids[0] + ".json"), listing());
+    }
+
+    @Test
+    void theMarkersCommandQuotesItsDirectory() {
+        assertEquals("certificates", ProveCommand.shellQuoted("certificates"));
+        assertEquals("'my results/run 1'", ProveCommand.shellQuoted("my results/run 1"));
+        assertEquals("'it'\\''s'", ProveCommand.shellQuoted("it's"));
     }
 
     private java.util.List<String> listing() throws IOException {
