@@ -116,7 +116,7 @@ final class Inputs {
             }
             long bits = 2 * (numerator + d.bitLength()) + 64 - Long.numberOfLeadingZeros(Math.max(rows, cols));
             long work = org.flatcheck.exact.CharPolyCost.of(Math.min(rows, cols), bits);
-            total = total + work < total ? Long.MAX_VALUE : total + work;
+            total = org.flatcheck.exact.WorkCount.plus(total, work);
         }
         return total;
     }

@@ -3,6 +3,7 @@ package org.flatcheck.calculus;
 import java.math.BigInteger;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.exact.Q;
+import org.flatcheck.exact.WorkCount;
 import org.flatcheck.network.Network;
 
 /**
@@ -58,11 +59,22 @@ public final class HessianCost {
         long nodes = net.nodes().size();
         long edges = net.edges().size();
         // plus a fixed cost per node and edge of each point (objects, the forward pass), which dominates on tiny networks
-        long perPoint = add(add(times(net.numOutputs() + 1L, p, p), times(nodes, edges)), times(OVERHEAD, nodes + edges));
-        return times(data.size(), perPoint, words, words);
+        long perPoint = WorkCount.plus(WorkCount.plus(WorkCount.times(net.numOutputs() + 1L, p, p), WorkCount.times(nodes, edges)), WorkCount.times(OVERHEAD, nodes + edges));
+        return WorkCount.times(data.size(), perPoint, words, words);
     }
 
     /** The lcm, or (once it passes {@link #CAP} bits, where every estimate is refused anyway) the product. */
+    /**
+     * Why the Hessian of {@code net} on {@code data} is above {@code max} estimated word operations (naming
+     * {@code flag}, the option that sets the limit), or null if it is not.
+     */
+    public static String refusal(Network net, Dataset data, long max, String flag) {
+        long work = hessian(net, data);
+        return work <= max ? null : "the exact Hessian of P = " + net.numParameters() + " parameters on " + data.size()
+                + " data points, with numbers of about " + bits(net, data) + " bits, needs about " + WorkCount.approx(work)
+                + " word operations, above " + flag + " " + max;
+    }
+
     private static BigInteger lcm(BigInteger a, BigInteger b) {
         if (b.equals(BigInteger.ONE) || a.equals(b)) {
             return a;
@@ -76,21 +88,4 @@ public final class HessianCost {
     /** Past this many bits the estimate stops growing the lcm: the work is far beyond any limit already. */
     private static final int CAP = 1 << 20;
 
-    /** The product of factors (each taken as at least 1), saturating at {@code Long.MAX_VALUE}: for work estimates. */
-    public static long times(long... factors) {
-        long r = 1;
-        for (long f : factors) {
-            try {
-                r = Math.multiplyExact(r, Math.max(1, f));
-            } catch (ArithmeticException overflow) {
-                return Long.MAX_VALUE;
-            }
-        }
-        return r;
-    }
-
-    private static long add(long a, long b) {
-        long s = a + b;
-        return s < 0 ? Long.MAX_VALUE : s;
-    }
 }

@@ -84,7 +84,7 @@ final class BoundsCommand implements Callable<Integer> {
         }
         long normWork = BoundTerm.spectralNormWork(network);
         String normSkip = normWork <= maxCharpolyWork ? null : "skipped: the exact spectral norms of the weight matrices need about "
-                + String.format(java.util.Locale.ROOT, "%.1e", (double) normWork) + " word operations (from their sizes and bit lengths), "
+                + org.flatcheck.exact.WorkCount.approx(normWork) + " word operations (from their sizes and bit lengths), "
                 + "above --max-charpoly-work " + maxCharpolyWork + "; raise it to wait for them";
         String tooMuch = HessianLimits.refusal(network, dataset, maxHessianWork);
         String skipped = p > maxHessianParams ? "skipped: P = " + p + " parameters > --max-hessian-params " + maxHessianParams

@@ -23,13 +23,8 @@ final class HessianLimits {
 
     /** Why the Hessian of {@code net} on {@code data} is refused under {@code max}, or null if it is not. */
     static String refusal(Network net, Dataset data, long max) {
-        long work = HessianCost.hessian(net, data);
-        if (work <= max) {
-            return null;
-        }
-        return "the exact Hessian of P = " + net.numParameters() + " parameters on " + data.size() + " data points, with numbers of "
-                + "about " + HessianCost.bits(net, data) + " bits, needs about " + String.format(java.util.Locale.ROOT, "%.1e", (double) work)
-                + " word operations, above --max-hessian-work " + max + "; raise it to wait for the result";
+        String why = HessianCost.refusal(net, data, max, "--max-hessian-work");
+        return why == null ? null : why + "; raise it to wait for the result";
     }
 
     /** Throws {@link LimitExceeded} (exit 4) if the Hessian is above the limit; a limit below 1 is a usage error. */

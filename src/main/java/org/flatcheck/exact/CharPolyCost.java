@@ -16,15 +16,6 @@ public final class CharPolyCost {
 
     /** The estimated work of the exact spectrum of an {@code n × n} matrix whose entries have {@code bits} bits. */
     public static long of(long n, long bits) {
-        long b = Math.max(1, bits);
-        long r = 1;
-        for (long f : new long[] {n, n, n, n, b, b}) {
-            try {
-                r = Math.multiplyExact(r, Math.max(1, f));
-            } catch (ArithmeticException overflow) {
-                return Long.MAX_VALUE;
-            }
-        }
-        return r;
+        return WorkCount.times(n, n, n, n, bits, bits);
     }
 }

@@ -33,8 +33,8 @@ public final class ExactKernel {
     static final int MAX_PRIMES = 64;
 
     static int primeBudget(int n) {
-        double cube = (double) n * n * n;
-        return (int) Math.max(1, Math.min(MAX_PRIMES, Math.floor(0x1.0p31 / Math.max(1, cube))));
+        long cube = Math.max(1, (long) n * n * n); // n stays far below 2²¹, so n³ fits a long
+        return (int) Math.max(1, Math.min(MAX_PRIMES, (1L << 31) / cube));
     }
 
     private final int n;

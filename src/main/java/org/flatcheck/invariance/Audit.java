@@ -40,16 +40,20 @@ public final class Audit {
     public static List<Entry> run(Catalog catalog, Network net, Dataset data, Options options, long seed, int tries,
             int searchTries, int shrinkSteps, boolean perLayer, Consumer<String> progress) {
         List<Entry> out = new ArrayList<>();
+        // the Hessian's work estimate scans the data: once per audit, not once per measure
+        String tooMuch = data == null || options.get("max-hessian-work", null) == null ? null
+                : org.flatcheck.calculus.HessianCost.refusal(net, data, Long.parseLong(options.get("max-hessian-work", null)),
+                        "--max-hessian-work");
         for (FlatnessMeasure m : catalog.all()) {
             progress.accept(m.id());
-            out.add(entry(m, net, data, options, seed, tries, searchTries, shrinkSteps, perLayer));
+            out.add(entry(m, net, data, options, tooMuch, seed, tries, searchTries, shrinkSteps, perLayer));
         }
         return out;
     }
 
-    private static Entry entry(FlatnessMeasure m, Network net, Dataset data, Options options, long seed, int tries,
+    private static Entry entry(FlatnessMeasure m, Network net, Dataset data, Options options, String tooMuch, long seed, int tries,
             int searchTries, int shrinkSteps, boolean perLayer) {
-        String skipped = skipReason(m, net, data, options);
+        String skipped = skipReason(m, net, tooMuch, options);
         Value value = skipped != null ? new Value.Undefined(skipped)
                 : m.needsData() && data == null ? new Value.Undefined("needs a dataset (--data)")
                 : safe(() -> m.compute(net, data, options));
@@ -112,9 +116,10 @@ public final class Audit {
      * Why {@code m} is not computed on {@code net}, or null: HESSIAN measures above the option
      * {@code max-hessian-params}, SPECTRUM ones above {@code max-spectrum-params}, CHARPOLY ones above
      * {@code max-charpoly-params} (the exact characteristic polynomial is O(P⁴)), so that a large imported network degrades to its path-based measures instead of
-     * exhausting memory or time.
+     * exhausting memory or time; and every measure that needs the Hessian when {@code tooMuch} (the Hessian's
+     * work-limit refusal, computed once per audit) is not null.
      */
-    static String skipReason(FlatnessMeasure m, Network net, Dataset data, Options options) {
+    static String skipReason(FlatnessMeasure m, Network net, String tooMuch, Options options) {
         int p = net.numParameters();
         int maxHessian = Integer.parseInt(options.get("max-hessian-params", Integer.toString(MAX_HESSIAN_PARAMS)));
         int maxSpectrum = Integer.parseInt(options.get("max-spectrum-params", Integer.toString(MAX_SPECTRUM_PARAMS)));
@@ -122,14 +127,8 @@ public final class Audit {
         if (m.cost() != FlatnessMeasure.Cost.CHEAP && p > maxHessian) {
             return "skipped: P = " + p + " parameters > --max-hessian-params " + maxHessian;
         }
-        if (m.cost() != FlatnessMeasure.Cost.CHEAP && data != null && options.get("max-hessian-work", null) != null) {
-            long maxWork = Long.parseLong(options.get("max-hessian-work", null));
-            long work = org.flatcheck.calculus.HessianCost.hessian(net, data);
-            if (work > maxWork) {
-                return "skipped: the exact Hessian needs about " + String.format(java.util.Locale.ROOT, "%.1e", (double) work)
-                        + " word operations (numbers of about " + org.flatcheck.calculus.HessianCost.bits(net, data)
-                        + " bits) > --max-hessian-work " + maxWork;
-            }
+        if (m.cost() != FlatnessMeasure.Cost.CHEAP && tooMuch != null) {
+            return "skipped: " + tooMuch;
         }
         return switch (m.cost()) {
             case CHEAP, HESSIAN -> null;

@@ -71,7 +71,10 @@ class HessianCostTest {
                 "linear in the number of points");
         assertTrue(HessianCost.hessian(net(new int[] {2, 100, 1}, new BigFraction(1, 2)), data(10, 2, BigFraction.ONE))
                 > 50 * HessianCost.hessian(n, data(10, 2, BigFraction.ONE)), "quadratic in the parameters");
-        assertEquals(Long.MAX_VALUE, HessianCost.times(Long.MAX_VALUE / 2, 3), "saturates instead of overflowing");
-        assertEquals(6, HessianCost.times(2, 3, 0), "factors count as at least 1");
+        assertEquals(Long.MAX_VALUE, org.flatcheck.exact.WorkCount.times(Long.MAX_VALUE / 2, 3), "saturates instead of overflowing");
+        assertEquals(6, org.flatcheck.exact.WorkCount.times(2, 3, 0), "factors count as at least 1");
+        assertEquals("4.7e+03", org.flatcheck.exact.WorkCount.approx(4650));
+        assertEquals("1.0e+00", org.flatcheck.exact.WorkCount.approx(1));
+        assertEquals("9.2e+18", org.flatcheck.exact.WorkCount.approx(Long.MAX_VALUE));
     }
 }

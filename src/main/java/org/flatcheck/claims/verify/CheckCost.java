@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
-import org.flatcheck.calculus.HessianCost;
+import org.flatcheck.exact.WorkCount;
 import org.flatcheck.network.Network;
 
 /**
@@ -51,10 +51,10 @@ final class CheckCost {
                 quantity(p.path("small"));
             });
             case "same_path_values" -> {
-                add(HessianCost.times(paths(net(c.path("a"))), words(net(c.path("a")))));
-                add(HessianCost.times(paths(net(c.path("b"))), words(net(c.path("b")))));
+                add(WorkCount.times(paths(net(c.path("a"))), words(net(c.path("a")))));
+                add(WorkCount.times(paths(net(c.path("b"))), words(net(c.path("b")))));
             }
-            case "exponent_identity" -> add(HessianCost.times(paths(net(c.path("net"))), Math.max(1, c.path("basis").size()), words(net(c.path("net")))));
+            case "exponent_identity" -> add(WorkCount.times(paths(net(c.path("net"))), Math.max(1, c.path("basis").size()), words(net(c.path("net")))));
             default -> add(size(c));
         }
     }
@@ -71,24 +71,24 @@ final class CheckCost {
                     "gradient_norm_squared" -> {
                 // one set of coordinate jets per (network, dataset) — the checker computes them once
                 if (jets.add(q.path("net").asText() + "\u0000" + q.path("data").asText())) {
-                    add(HessianCost.times(p, edges, points, words, words));
+                    add(WorkCount.times(p, edges, points, words, words));
                 }
             }
             case "psi_trace" -> {
-                add(HessianCost.times(Math.max(1, q.path("basis").size()), edges, points, words, words));
-                add(HessianCost.times(paths(n), words));
+                add(WorkCount.times(Math.max(1, q.path("basis").size()), edges, points, words, words));
+                add(WorkCount.times(paths(n), words));
             }
             case "incidence_rank", "paths_rank" -> {
                 long rows = q.has("paths") ? q.path("paths").size() : paths(n);
-                add(HessianCost.times(rows, p, Math.min(rows, p), words));
+                add(WorkCount.times(rows, p, Math.min(rows, p), words));
             }
             case "box_volume" -> {
                 long w = size(q) / 8 + 1;
-                add(HessianCost.times(w, w));
+                add(WorkCount.times(w, w));
             }
             case "sum" -> q.path("terms").forEach(this::quantity);
             default -> {
-                add(HessianCost.times(edges, points, words, words));
+                add(WorkCount.times(edges, points, words, words));
                 add(size(q));
             }
         }
@@ -140,6 +140,6 @@ final class CheckCost {
     }
 
     private void add(long work) {
-        total = total + work < total ? Long.MAX_VALUE : total + work;
+        total = WorkCount.plus(total, work);
     }
 }
