@@ -3,10 +3,12 @@ package plugintest;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.measures.FlatnessMeasure;
-import org.flatcheck.measures.Symmetry;
+import org.flatcheck.measures.Metadata;
+import org.flatcheck.measures.Options;
 import org.flatcheck.measures.Value;
 import org.flatcheck.measures.Verdict;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * Plug-in measures for the tests of how flatcheck treats plug-ins, outside the org.flatcheck packages as a
@@ -14,28 +16,27 @@ import org.flatcheck.network.Network;
  * services file of the test class path: the tests put them on a class loader of their own.
  */
 public class Base implements FlatnessMeasure {
-    @Override
-    public String id() {
-        return "test-norm";
+    private final Metadata metadata;
+
+    public Base() {
+        this("test-norm");
+    }
+
+    Base(String id) {
+        this(new Metadata(id, "a test", "Σ θₖ²", Cost.CHEAP, false));
+    }
+
+    Base(Metadata metadata) {
+        this.metadata = metadata;
     }
 
     @Override
-    public String citation() {
-        return "a test";
+    public Metadata metadata() {
+        return metadata;
     }
 
     @Override
-    public String formula() {
-        return "Σ θₖ²";
-    }
-
-    @Override
-    public boolean needsData() {
-        return false;
-    }
-
-    @Override
-    public Value compute(Network net, Dataset data) {
+    public Value compute(Network net, Dataset data, Options options) {
         BigFraction s = BigFraction.ZERO;
         for (BigFraction x : net.parameters()) {
             s = s.add(x.multiply(x));
@@ -44,83 +45,81 @@ public class Base implements FlatnessMeasure {
     }
 
     @Override
-    public Verdict verdict(Symmetry s) {
-        return s == Symmetry.PERMUTATION ? Verdict.INVARIANT : Verdict.NOT_INVARIANT;
+    public Verdict verdict(Symmetry s, Options options) {
+        return switch (s) {
+            case NODE_RESCALING -> Verdict.NOT_INVARIANT;
+            case LAYER_SCALING -> Verdict.NOT_INVARIANT;
+            case PERMUTATION -> Verdict.INVARIANT;
+        };
     }
 
     /** compute throws. */
     public static final class Throws extends Base {
-        @Override
-        public String id() {
-            return "test-throws";
+        public Throws() {
+            super("test-throws");
         }
 
         @Override
-        public Value compute(Network net, Dataset data) {
+        public Value compute(Network net, Dataset data, Options options) {
             throw new IllegalStateException("boom");
         }
     }
 
     /** compute returns null. */
     public static final class ReturnsNull extends Base {
-        @Override
-        public String id() {
-            return "test-null-value";
+        public ReturnsNull() {
+            super("test-null-value");
         }
 
         @Override
-        public Value compute(Network net, Dataset data) {
+        public Value compute(Network net, Dataset data, Options options) {
             return null;
         }
     }
 
     /** The verdict under node rescaling is null. */
     public static final class NullVerdict extends Base {
-        @Override
-        public String id() {
-            return "test-null-verdict";
+        public NullVerdict() {
+            super("test-null-verdict");
         }
 
         @Override
-        public Verdict verdict(Symmetry s) {
-            return s == Symmetry.NODE_RESCALING ? null : super.verdict(s);
+        public Verdict verdict(Symmetry s, Options options) {
+            return s == Symmetry.NODE_RESCALING ? null : super.verdict(s, options);
         }
     }
 
-    /** The verdict is null only when asked with options (as the audit asks). */
+    /** The verdict is null only under settings other than the defaults (as an audit with --skeleton first asks). */
     public static final class NullVerdictWithOptions extends Base {
-        @Override
-        public String id() {
-            return "test-null-verdict-options";
+        public NullVerdictWithOptions() {
+            super("test-null-verdict-options");
         }
 
         @Override
-        public Verdict verdict(Symmetry s, org.flatcheck.measures.Options options) {
-            return null;
+        public Verdict verdict(Symmetry s, Options options) {
+            return options.equals(Options.DEFAULTS) ? super.verdict(s, options) : null;
         }
     }
 
-    /** No id. */
-    public static final class NullId extends Base {
+    /** No metadata. */
+    public static final class NullMetadata extends Base {
         @Override
-        public String id() {
+        public Metadata metadata() {
             return null;
         }
     }
 
     /** An id with a space and a newline. */
     public static final class BadId extends Base {
-        @Override
-        public String id() {
-            return "bad id\nhessian-trace";
+        public BadId() {
+            super("bad id\nhessian-trace");
         }
     }
 
     /** The id of a built-in measure. */
     public static final class BuiltInId extends Base {
-        @Override
-        public String id() {
-            return "hessian-trace";
+        public BuiltInId() {
+            super("hessian-trace");
         }
     }
 
@@ -128,16 +127,10 @@ public class Base implements FlatnessMeasure {
     public static final class SameIdAsBase extends Base {
     }
 
-    /** No citation. */
+    /** A blank citation. */
     public static final class NoCitation extends Base {
-        @Override
-        public String id() {
-            return "test-no-citation";
-        }
-
-        @Override
-        public String citation() {
-            return null;
+        public NoCitation() {
+            super(new Metadata("test-no-citation", " ", "Σ θₖ²", Cost.CHEAP, false));
         }
     }
 
@@ -152,17 +145,16 @@ public class Base implements FlatnessMeasure {
     public static final class Loops extends Base {
         public static volatile boolean release;
 
-        @Override
-        public String id() {
-            return "test-loops";
+        public Loops() {
+            super("test-loops");
         }
 
         @Override
-        public Value compute(Network net, Dataset data) {
+        public Value compute(Network net, Dataset data, Options options) {
             while (!release) {
                 java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
             }
-            return super.compute(net, data);
+            return super.compute(net, data, options);
         }
     }
 }

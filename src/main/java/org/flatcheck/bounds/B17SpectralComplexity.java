@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
-import org.flatcheck.measures.Symmetry;
 import org.flatcheck.measures.Verdict;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * NUMERIC. The spectral complexity of Bartlett, Foster, Telgarsky 2017 (NeurIPS, "Spectrally-normalized
@@ -58,7 +58,11 @@ public final class B17SpectralComplexity implements BoundTerm {
 
     @Override
     public Verdict verdict(Symmetry s) {
-        return s == Symmetry.NODE_RESCALING ? Verdict.NOT_INVARIANT : Verdict.INVARIANT;
+        return switch (s) {
+            case NODE_RESCALING -> Verdict.NOT_INVARIANT;
+            case LAYER_SCALING -> Verdict.INVARIANT;
+            case PERMUTATION -> Verdict.INVARIANT;
+        };
     }
 
     @Override

@@ -2,10 +2,10 @@ package org.flatcheck.bounds;
 
 import java.util.Map;
 import org.flatcheck.calculus.Dataset;
-import org.flatcheck.measures.Symmetry;
 import org.flatcheck.measures.Value;
 import org.flatcheck.measures.Verdict;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * A term of a generalization bound from the literature (docs/definitions.md §bounds), evaluated at a network's parameters
@@ -39,7 +39,7 @@ public interface BoundTerm {
 
     /** Which symmetries the term can be evaluated under (layer scaling and permutations need a layered network). */
     default boolean appliesTo(Network net, Symmetry symmetry) {
-        return symmetry == Symmetry.NODE_RESCALING || net.isLayered();
+        return symmetry.actsOn(net);
     }
 
     /**

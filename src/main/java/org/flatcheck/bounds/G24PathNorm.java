@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
-import org.flatcheck.measures.Symmetry;
 import org.flatcheck.measures.Value;
 import org.flatcheck.measures.Verdict;
 import org.flatcheck.network.Network;
 import org.flatcheck.paths.PathNorms;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * NUMERIC. The path-norm term of Gonon, Brisebarre, Riccietti, Gribonval 2024 (ICLR, "A path-norm
@@ -58,7 +58,11 @@ public final class G24PathNorm implements BoundTerm {
 
     @Override
     public Verdict verdict(Symmetry s) {
-        return Verdict.INVARIANT;
+        return switch (s) {
+            case NODE_RESCALING -> Verdict.INVARIANT;
+            case LAYER_SCALING -> Verdict.INVARIANT;
+            case PERMUTATION -> Verdict.INVARIANT;
+        };
     }
 
     @Override

@@ -6,11 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.measures.Options;
 import org.flatcheck.measures.PacBayesFlatness;
-import org.flatcheck.measures.Symmetry;
 import org.flatcheck.measures.Value;
 import org.flatcheck.measures.Verdict;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * NUMERIC. Jiang et al. 2020 (ICLR), Appendix C, {@code pacbayes.mag.orig}, eq. (57):
@@ -58,7 +59,11 @@ public final class J20PacBayesMagOrig implements BoundTerm {
 
     @Override
     public Verdict verdict(Symmetry s) {
-        return s == Symmetry.PERMUTATION ? Verdict.INVARIANT : Verdict.NOT_INVARIANT;
+        return switch (s) {
+            case NODE_RESCALING -> Verdict.NOT_INVARIANT;
+            case LAYER_SCALING -> Verdict.NOT_INVARIANT;
+            case PERMUTATION -> Verdict.INVARIANT;
+        };
     }
 
     @Override
@@ -68,7 +73,7 @@ public final class J20PacBayesMagOrig implements BoundTerm {
 
     @Override
     public BoundValue compute(Network net, Dataset data, BoundOptions options) {
-        Value flatness = new PacBayesFlatness().compute(net, data);
+        Value flatness = new PacBayesFlatness().compute(net, data, Options.DEFAULTS);
         if (!(flatness instanceof Value.Numeric inverse)) {
             return new BoundValue.Undefined("pac-bayes-flatness (1/σ'²) is " + flatness.describe());
         }
@@ -89,7 +94,7 @@ public final class J20PacBayesMagOrig implements BoundTerm {
     @Override
     public Map<String, Value> exactInputs(Network net, Dataset data, BoundOptions options) {
         Map<String, Value> m = new LinkedHashMap<>();
-        m.put("1/σ'² (pac-bayes-flatness)", new PacBayesFlatness().compute(net, data));
+        m.put("1/σ'² (pac-bayes-flatness)", new PacBayesFlatness().compute(net, data, Options.DEFAULTS));
         m.put("‖θ‖²", Value.exact(J20PacBayesOrig.normSquared(net)));
         return m;
     }

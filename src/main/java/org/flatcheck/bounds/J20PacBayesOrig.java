@@ -7,10 +7,10 @@ import java.util.Map;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.calculus.LocalModel;
-import org.flatcheck.measures.Symmetry;
 import org.flatcheck.measures.Value;
 import org.flatcheck.measures.Verdict;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * NUMERIC. Jiang, Neyshabur, Mobahi, Krishnan, Bengio 2020 (ICLR, "Fantastic Generalization Measures and
@@ -60,7 +60,11 @@ public final class J20PacBayesOrig implements BoundTerm {
 
     @Override
     public Verdict verdict(Symmetry s) {
-        return s == Symmetry.PERMUTATION ? Verdict.INVARIANT : Verdict.NOT_INVARIANT;
+        return switch (s) {
+            case NODE_RESCALING -> Verdict.NOT_INVARIANT;
+            case LAYER_SCALING -> Verdict.NOT_INVARIANT;
+            case PERMUTATION -> Verdict.INVARIANT;
+        };
     }
 
     @Override

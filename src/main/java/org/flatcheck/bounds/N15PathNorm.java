@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
-import org.flatcheck.measures.Symmetry;
 import org.flatcheck.measures.Value;
 import org.flatcheck.measures.Verdict;
 import org.flatcheck.network.Network;
 import org.flatcheck.paths.PathNorms;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * NUMERIC. The ℓ₁ path-norm Rademacher term of Neyshabur, Tomioka, Srebro 2015 (COLT, "Norm-Based
@@ -60,7 +60,11 @@ public final class N15PathNorm implements BoundTerm {
 
     @Override
     public Verdict verdict(Symmetry s) {
-        return Verdict.INVARIANT;
+        return switch (s) {
+            case NODE_RESCALING -> Verdict.INVARIANT;
+            case LAYER_SCALING -> Verdict.INVARIANT;
+            case PERMUTATION -> Verdict.INVARIANT;
+        };
     }
 
     @Override

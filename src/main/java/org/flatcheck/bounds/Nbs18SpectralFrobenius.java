@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
-import org.flatcheck.measures.Symmetry;
 import org.flatcheck.measures.Verdict;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * NUMERIC. The PAC-Bayes spectral term of Neyshabur, Bhojanapalli, Srebro 2018 (ICLR, "A PAC-Bayesian
@@ -55,7 +55,11 @@ public final class Nbs18SpectralFrobenius implements BoundTerm {
 
     @Override
     public Verdict verdict(Symmetry s) {
-        return s == Symmetry.NODE_RESCALING ? Verdict.NOT_INVARIANT : Verdict.INVARIANT;
+        return switch (s) {
+            case NODE_RESCALING -> Verdict.NOT_INVARIANT;
+            case LAYER_SCALING -> Verdict.INVARIANT;
+            case PERMUTATION -> Verdict.INVARIANT;
+        };
     }
 
     @Override

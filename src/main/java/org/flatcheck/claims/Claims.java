@@ -3,7 +3,7 @@ package org.flatcheck.claims;
 import java.util.List;
 import java.util.Optional;
 import org.flatcheck.claims.verify.ClaimSpec;
-import org.flatcheck.measures.Symmetry;
+import org.flatcheck.symmetry.Symmetry;
 
 /** The claims flatcheck decides, in a fixed order (the order of {@code prove --list}). */
 public final class Claims {

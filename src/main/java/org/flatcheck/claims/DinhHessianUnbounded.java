@@ -1,15 +1,15 @@
 package org.flatcheck.claims;
 
-import org.flatcheck.claims.verify.ClaimKind;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.calculus.LocalModel;
+import org.flatcheck.claims.verify.ClaimKind;
 import org.flatcheck.exact.QMatrix;
-import org.flatcheck.invariance.GroupElement;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.GroupElement;
 import org.flatcheck.symmetry.LayerScaling;
 
 /**
@@ -83,7 +83,7 @@ public final class DinhHessianUnbounded implements Claim {
         BigFraction[] alphas = {new BigFraction(2), new BigFraction(1, 10), new BigFraction(1000)};
         int i = 0;
         for (BigFraction alpha : alphas) {
-            GroupElement g = GroupElement.of(LayerScaling.of(alpha, alpha.reciprocal()));
+            GroupElement g = LayerScaling.of(alpha, alpha.reciprocal());
             Network b = g.apply(a).withName("T" + i);
             String bn = c.network("T" + i, b);
             c.check("instance", Support.groupImage(an, a, bn, g));
@@ -100,7 +100,7 @@ public final class DinhHessianUnbounded implements Claim {
         for (int e = 3; e <= 12; e += 3) {
             BigFraction m = new BigFraction(BigInteger.TEN.pow(e));
             BigInteger alpha = sqrtCeil(m.divide(hkk));
-            GroupElement g = GroupElement.of(LayerScaling.of(new BigFraction(alpha), new BigFraction(alpha).reciprocal()));
+            GroupElement g = LayerScaling.of(new BigFraction(alpha), new BigFraction(alpha).reciprocal());
             Network b = g.apply(a).withName("M" + e);
             String bn = c.network("M" + e, b);
             c.check("witness", Support.groupImage(an, a, bn, g));

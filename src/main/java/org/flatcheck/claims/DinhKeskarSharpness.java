@@ -1,14 +1,14 @@
 package org.flatcheck.claims;
 
-import org.flatcheck.claims.verify.ClaimKind;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.claims.verify.ClaimKind;
 import org.flatcheck.exact.Q;
-import org.flatcheck.invariance.GroupElement;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.GroupElement;
 import org.flatcheck.symmetry.LayerScaling;
 
 /**
@@ -76,7 +76,7 @@ public final class DinhKeskarSharpness implements Claim {
         while (maxOut.divide(alpha).compareTo(limit) > 0) {
             alpha = alpha.multiply(10);
         }
-        GroupElement g = GroupElement.of(LayerScaling.of(alpha, alpha.reciprocal()));
+        GroupElement g = LayerScaling.of(alpha, alpha.reciprocal());
         Network t = g.apply(a).withName("T");
         BigFraction[] z = t.parameters();
         for (int k = 6; k < 9; k++) {

@@ -1,14 +1,14 @@
 package org.flatcheck.claims;
 
-import org.flatcheck.claims.verify.ClaimKind;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.claims.verify.ClaimKind;
 import org.flatcheck.exact.Q;
-import org.flatcheck.invariance.GroupElement;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.GroupElement;
 import org.flatcheck.symmetry.LayerScaling;
 
 /**
@@ -84,7 +84,7 @@ public final class DinhVolumeFlatness implements Claim {
         int[] powers = context.quick() ? new int[] {0, 4, 8} : new int[] {0, 4, 8, 16, 32};
         for (int e : powers) {
             BigFraction alpha = new BigFraction(java.math.BigInteger.TWO.pow(e));
-            GroupElement g = GroupElement.of(LayerScaling.of(alpha, alpha.reciprocal()));
+            GroupElement g = LayerScaling.of(alpha, alpha.reciprocal());
             Network t = g.apply(a).withName("T" + e);
             String tn = c.network("T" + e, t);
             BigFraction[] l = new BigFraction[theta.length];

@@ -1,14 +1,14 @@
 package org.flatcheck.claims;
 
-import org.flatcheck.claims.verify.ClaimKind;
 import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
-import org.flatcheck.invariance.GroupElement;
+import org.flatcheck.claims.verify.ClaimKind;
 import org.flatcheck.invariance.RandomCases;
-import org.flatcheck.measures.Symmetry;
 import org.flatcheck.network.Forward;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.GroupElement;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * Dinh et al. 2017 §4, Meng et al. 2019: every node rescaling, layer scaling and permutation of hidden units leaves

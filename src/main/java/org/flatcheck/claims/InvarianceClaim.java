@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Random;
 import org.flatcheck.calculus.Dataset;
-import org.flatcheck.invariance.GroupElement;
 import org.flatcheck.invariance.RandomCases;
-import org.flatcheck.measures.Symmetry;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.GroupElement;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * A claim "quantity Q is invariant under symmetry S": random networks A with smooth data, random

@@ -1,14 +1,14 @@
 package org.flatcheck.claims;
 
-import org.flatcheck.claims.verify.ClaimKind;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
-import org.flatcheck.invariance.GroupElement;
-import org.flatcheck.measures.Symmetry;
+import org.flatcheck.claims.verify.ClaimKind;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.GroupElement;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * Kwon et al. 2021 (ASAM): adaptive sharpness is invariant under node rescaling, in both forms. The

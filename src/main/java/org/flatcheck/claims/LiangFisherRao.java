@@ -1,14 +1,14 @@
 package org.flatcheck.claims;
 
-import org.flatcheck.claims.verify.ClaimKind;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
-import org.flatcheck.invariance.GroupElement;
-import org.flatcheck.measures.Symmetry;
+import org.flatcheck.claims.verify.ClaimKind;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.GroupElement;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * Liang et al. 2019: the Fisher–Rao norm {@code (1/n) Σᵢ ⟨θ, ∇ℓᵢ⟩²} is invariant under every symmetry,

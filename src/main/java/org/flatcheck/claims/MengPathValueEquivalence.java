@@ -1,16 +1,16 @@
 package org.flatcheck.claims;
 
-import org.flatcheck.claims.verify.ClaimKind;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
-import org.flatcheck.invariance.GroupElement;
+import org.flatcheck.claims.verify.ClaimKind;
 import org.flatcheck.invariance.RandomCases;
-import org.flatcheck.measures.Symmetry;
 import org.flatcheck.network.Layered;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.Equivalence;
+import org.flatcheck.symmetry.GroupElement;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * Meng et al. 2019 (path values as the invariants of positive scaling): for networks with nonzero weights and the same sign pattern, equal path values
@@ -78,7 +78,7 @@ public final class MengPathValueEquivalence implements Claim {
                 out.put("check", "same_path_values").put("a", an).put("b", bn).put("note", "decision procedure: " + d.reason());
                 c.check("counterexample", out);
             } else {
-                c.check("instance", Support.groupImage(an, a, bn, GroupElement.of(d.rescaling())));
+                c.check("instance", Support.groupImage(an, a, bn, d.rescaling()));
             }
             made++;
         }

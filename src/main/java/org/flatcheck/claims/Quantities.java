@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.calculus.LocalModel;
+import org.flatcheck.exact.Q;
 import org.flatcheck.exact.QMatrix;
 import org.flatcheck.exact.QVector;
-import org.flatcheck.exact.Q;
 import org.flatcheck.measures.Options;
 import org.flatcheck.measures.PsiMeasures;
 import org.flatcheck.network.Forward;
@@ -144,7 +144,7 @@ final class Quantities {
      * catalog measure's (null if it is not exact here, e.g. a zero parameter).
      */
     static ObjectNode psiTrace(String name, Network net, String dname, Dataset data, String rule) {
-        BigFraction v = Support.exactMeasure("psi-flatness-trace", net, data, Options.DEFAULTS.with("skeleton", rule));
+        BigFraction v = Support.exactMeasure("psi-flatness-trace", net, data, Options.DEFAULTS.withSkeleton(rule));
         if (v == null) {
             return null;
         }

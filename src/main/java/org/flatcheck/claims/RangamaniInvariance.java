@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.claims.verify.ClaimKind;
-import org.flatcheck.measures.Symmetry;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * Rangamani et al. 2019 (arXiv 1902.02434), a scale-invariant flatness measure from a Riemannian metric on

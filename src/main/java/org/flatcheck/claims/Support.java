@@ -6,14 +6,15 @@ import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.calculus.LocalModel;
-import org.flatcheck.invariance.GroupElement;
 import org.flatcheck.invariance.RandomCases;
+import org.flatcheck.io.GroupElementJson;
 import org.flatcheck.measures.Catalog;
 import org.flatcheck.measures.Options;
 import org.flatcheck.measures.Value;
 import org.flatcheck.network.Layered;
 import org.flatcheck.network.Network;
 import org.flatcheck.network.Node.Kind;
+import org.flatcheck.symmetry.GroupElement;
 
 /** Shared pieces of the claim classes: seeded random objects, group-image checks, exact measure values. */
 final class Support {
@@ -104,7 +105,7 @@ final class Support {
         c.put("check", "group_image");
         c.put("from", from);
         c.put("to", to);
-        c.set("element", g.json(fromNet));
+        c.set("element", GroupElementJson.of(g, fromNet));
         return c;
     }
 

@@ -1,15 +1,16 @@
 package org.flatcheck.claims;
 
-import org.flatcheck.claims.verify.ClaimKind;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
-import org.flatcheck.invariance.GroupElement;
+import org.flatcheck.claims.verify.ClaimKind;
 import org.flatcheck.invariance.RandomCases;
-import org.flatcheck.measures.Symmetry;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.GroupElement;
+import org.flatcheck.symmetry.LayerScaling;
 import org.flatcheck.symmetry.NodeRescaling;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * The transformation law (docs/definitions.md): for {@code θ' = Dθ} (a node rescaling, D diagonal with {@code c(head)/c(tail)}),
@@ -64,7 +65,7 @@ public final class TransformationLaw implements Claim {
             if (data == null || g == null) {
                 continue;
             }
-            NodeRescaling r = s == Symmetry.NODE_RESCALING ? g.rescaling() : g.layerScaling().toNodeRescaling(a);
+            NodeRescaling r = g instanceof LayerScaling t ? t.toNodeRescaling(a) : (NodeRescaling) g;
             BigFraction[] d = r.parameterFactors(a);
             Network b = g.apply(a).withName("B" + made);
             String an = c.network("A" + made, a);

@@ -1,15 +1,15 @@
 package org.flatcheck.claims;
 
-import org.flatcheck.claims.verify.ClaimKind;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.flatcheck.calculus.Dataset;
-import org.flatcheck.invariance.GroupElement;
-import org.flatcheck.measures.Symmetry;
+import org.flatcheck.claims.verify.ClaimKind;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.GroupElement;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * Yi et al. 2019: PSI-flatness (the trace of the Hessian of the loss in basis-path values, for

@@ -144,17 +144,14 @@ final class AuditCommand implements Callable<Integer> {
                         + net + "; use 0.." + (weightLayers - 1));
             }
         }
-        Options options = Options.DEFAULTS.with("skeleton", skeleton)
-                .with("max-hessian-params", Integer.toString(maxHessianParams))
-                .with("max-spectrum-params", Integer.toString(maxSpectrumParams))
-                .with("max-charpoly-params", Integer.toString(maxCharpolyParams))
-                .with("max-hessian-work", Long.toString(maxHessianWork));
+        Options options = Options.DEFAULTS.withSkeleton(skeleton);
         if (layer != null) {
-            options = options.with("layer", Integer.toString(layer));
+            options = options.withLayer(layer);
         }
+        Audit.Limits limits = new Audit.Limits(maxHessianParams, maxSpectrumParams, maxCharpolyParams, maxHessianWork);
         Progress progress = Progress.of(spec, "audit", catalog.all().size());
         int[] done = {0};
-        List<Audit.Entry> entries = Audit.run(catalog, network, dataset, options, seed, tries, searchTries,
+        List<Audit.Entry> entries = Audit.run(catalog, network, dataset, options, limits, seed, tries, searchTries,
                 shrinkSteps, perLayer, id -> progress.update(done[0]++));
         progress.done();
         var out = spec.commandLine().getOut();

@@ -9,10 +9,10 @@ import org.flatcheck.calculus.Dataset;
 import org.flatcheck.measures.Catalog;
 import org.flatcheck.measures.FlatnessMeasure;
 import org.flatcheck.measures.Options;
-import org.flatcheck.measures.Symmetry;
 import org.flatcheck.measures.Value;
 import org.flatcheck.measures.Verdict;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * Every measure × every symmetry on one network: the measure's value at θ, and per symmetry a verdict
@@ -36,26 +36,35 @@ public final class Audit {
         }
     }
 
+    /**
+     * The size guards of an audit: measures that need the Hessian are skipped above {@code maxHessianParams}
+     * parameters or when the Hessian's work estimate exceeds {@code maxHessianWork} (null: not estimated),
+     * SPECTRUM ones above {@code maxSpectrumParams}, CHARPOLY ones above {@code maxCharpolyParams}.
+     */
+    public record Limits(int maxHessianParams, int maxSpectrumParams, int maxCharpolyParams, Long maxHessianWork) {
+        /** The defaults of the {@code audit} command's options, without a work estimate. */
+        public static final Limits DEFAULTS = new Limits(MAX_HESSIAN_PARAMS, MAX_SPECTRUM_PARAMS, MAX_CHARPOLY_PARAMS, null);
+    }
+
     /** Runs the audit; {@code data} may be null (data-dependent measures are then undefined). */
-    public static List<Entry> run(Catalog catalog, Network net, Dataset data, Options options, long seed, int tries,
+    public static List<Entry> run(Catalog catalog, Network net, Dataset data, Options options, Limits limits, long seed, int tries,
             int searchTries, int shrinkSteps, boolean perLayer, Consumer<String> progress) {
         List<Entry> out = new ArrayList<>();
         // the Hessian's work estimate scans the data: once per audit, not once per measure
-        String tooMuch = data == null || options.get("max-hessian-work", null) == null ? null
-                : org.flatcheck.calculus.HessianCost.refusal(net, data, Long.parseLong(options.get("max-hessian-work", null)),
-                        "--max-hessian-work");
+        String tooMuch = data == null || limits.maxHessianWork() == null ? null
+                : org.flatcheck.calculus.HessianCost.refusal(net, data, limits.maxHessianWork(), "--max-hessian-work");
         for (FlatnessMeasure m : catalog.all()) {
             progress.accept(m.id());
-            out.add(entry(m, net, data, options, tooMuch, seed, tries, searchTries, shrinkSteps, perLayer));
+            out.add(entry(m, net, data, options, limits, tooMuch, seed, tries, searchTries, shrinkSteps, perLayer));
         }
         return out;
     }
 
-    private static Entry entry(FlatnessMeasure m, Network net, Dataset data, Options options, String tooMuch, long seed, int tries,
-            int searchTries, int shrinkSteps, boolean perLayer) {
-        String skipped = skipReason(m, net, tooMuch, options);
+    private static Entry entry(FlatnessMeasure m, Network net, Dataset data, Options options, Limits limits, String tooMuch,
+            long seed, int tries, int searchTries, int shrinkSteps, boolean perLayer) {
+        String skipped = skipReason(m, net, tooMuch, limits);
         Value value = skipped != null ? new Value.Undefined(skipped)
-                : m.needsData() && data == null ? new Value.Undefined("needs a dataset (--data)")
+                : m.metadata().needsData() && data == null ? new Value.Undefined("needs a dataset (--data)")
                 : safe(() -> m.compute(net, data, options));
         Map<Symmetry, Verdict> verdicts = new EnumMap<>(Symmetry.class);
         Map<Symmetry, Counterexample> cex = new EnumMap<>(Symmetry.class);
@@ -63,7 +72,7 @@ public final class Audit {
         Map<Symmetry, Integer> open = new EnumMap<>(Symmetry.class);
         Map<Symmetry, String> problems = new EnumMap<>(Symmetry.class);
         // Without data, or above the size limits, this network itself is not searched (small ones still are).
-        boolean needsMissingData = m.needsData() && data == null || skipped != null;
+        boolean needsMissingData = m.metadata().needsData() && data == null || skipped != null;
         for (Symmetry s : Symmetry.values()) {
             InvarianceCheck check = new InvarianceCheck(m, s, options, shrinkSteps);
             Counterexample found = null;
@@ -119,21 +128,21 @@ public final class Audit {
      * exhausting memory or time; and every measure that needs the Hessian when {@code tooMuch} (the Hessian's
      * work-limit refusal, computed once per audit) is not null.
      */
-    static String skipReason(FlatnessMeasure m, Network net, String tooMuch, Options options) {
+    static String skipReason(FlatnessMeasure m, Network net, String tooMuch, Limits limits) {
         int p = net.numParameters();
-        int maxHessian = Integer.parseInt(options.get("max-hessian-params", Integer.toString(MAX_HESSIAN_PARAMS)));
-        int maxSpectrum = Integer.parseInt(options.get("max-spectrum-params", Integer.toString(MAX_SPECTRUM_PARAMS)));
-        int maxCharpoly = Integer.parseInt(options.get("max-charpoly-params", Integer.toString(MAX_CHARPOLY_PARAMS)));
-        if (m.cost() != FlatnessMeasure.Cost.CHEAP && p > maxHessian) {
-            return "skipped: P = " + p + " parameters > --max-hessian-params " + maxHessian;
+        FlatnessMeasure.Cost cost = m.metadata().cost();
+        if (cost != FlatnessMeasure.Cost.CHEAP && p > limits.maxHessianParams()) {
+            return "skipped: P = " + p + " parameters > --max-hessian-params " + limits.maxHessianParams();
         }
-        if (m.cost() != FlatnessMeasure.Cost.CHEAP && tooMuch != null) {
+        if (cost != FlatnessMeasure.Cost.CHEAP && tooMuch != null) {
             return "skipped: " + tooMuch;
         }
-        return switch (m.cost()) {
+        return switch (cost) {
             case CHEAP, HESSIAN -> null;
-            case SPECTRUM -> p > maxSpectrum ? "skipped: P = " + p + " parameters > --max-spectrum-params " + maxSpectrum : null;
-            case CHARPOLY -> p > maxCharpoly ? "skipped: P = " + p + " parameters > --max-charpoly-params " + maxCharpoly : null;
+            case SPECTRUM -> p > limits.maxSpectrumParams()
+                    ? "skipped: P = " + p + " parameters > --max-spectrum-params " + limits.maxSpectrumParams() : null;
+            case CHARPOLY -> p > limits.maxCharpolyParams()
+                    ? "skipped: P = " + p + " parameters > --max-charpoly-params " + limits.maxCharpolyParams() : null;
         };
     }
 

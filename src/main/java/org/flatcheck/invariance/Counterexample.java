@@ -3,6 +3,7 @@ package org.flatcheck.invariance;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.measures.Value;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.GroupElement;
 
 /**
  * A certified failure of invariance: {@code measure(net) = before} and {@code measure(g(net)) = after}

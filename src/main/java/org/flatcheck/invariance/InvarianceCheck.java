@@ -5,10 +5,11 @@ import java.util.Random;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.measures.FlatnessMeasure;
 import org.flatcheck.measures.Options;
-import org.flatcheck.measures.Symmetry;
 import org.flatcheck.measures.Value;
 import org.flatcheck.measures.Verdict;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.GroupElement;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * Tests one measure against one symmetry: evaluates it at θ and at g(θ) for seeded random networks,
@@ -66,7 +67,7 @@ public final class InvarianceCheck {
         int compared = 0;
         for (int t = 0; t < tries; t++) {
             Network net = RandomCases.network(rnd);
-            Dataset data = measure.needsData() ? RandomCases.data(rnd, net) : null;
+            Dataset data = measure.metadata().needsData() ? RandomCases.data(rnd, net) : null;
             GroupElement g = RandomCases.element(rnd, net, symmetry);
             if (g == null || !measure.appliesTo(net, symmetry)) {
                 continue;

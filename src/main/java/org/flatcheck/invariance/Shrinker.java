@@ -1,16 +1,13 @@
 package org.flatcheck.invariance;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.network.Layered;
 import org.flatcheck.network.Network;
-import org.flatcheck.symmetry.NodeRescaling;
-import org.flatcheck.symmetry.Permutation;
+import org.flatcheck.symmetry.GroupElement;
 
 /**
  * Shrinks a counterexample on a layered network to the smallest one found: fewer hidden units (a unit
@@ -70,10 +67,9 @@ final class Shrinker {
         for (int l = 1; l < n.sizes.length - 1; l++) {
             for (int j = 0; j < n.sizes[l] && n.sizes[l] > 1; j++) {
                 Network smaller = n.withoutUnit(l, j).build(c.net().name());
-                GroupElement g = withoutUnit(c.net(), smaller, c.element(), l, j);
-                if (g != null) {
-                    out.add(new Counterexample(c.measure(), smaller, c.data(), g, null, null));
-                }
+                Dataset data = c.data();
+                c.element().withoutUnit(c.net(), smaller, l, j)
+                        .ifPresent(g -> out.add(new Counterexample(c.measure(), smaller, data, g, null, null)));
             }
         }
         if (c.data() != null && c.data().size() > 1) {
@@ -137,20 +133,11 @@ final class Shrinker {
         return out;
     }
 
-    /** One rescaled node at a time, and factors 2 and 1/2. */
+    /** Simpler group elements on the same network and data ({@link GroupElement#simpler}). */
     private static List<Counterexample> simplerElements(Counterexample c) {
         List<Counterexample> out = new ArrayList<>();
-        if (c.element().rescaling() == null) {
-            return out;
-        }
-        Map<Integer, BigFraction> f = c.element().rescaling().factors();
-        for (int v : f.keySet()) {
-            for (BigFraction factor : new BigFraction[] {new BigFraction(2), new BigFraction(1, 2), f.get(v)}) {
-                if (f.size() > 1 || !factor.equals(f.get(v))) {
-                    out.add(new Counterexample(c.measure(), c.net(), c.data(),
-                            GroupElement.of(NodeRescaling.of(Map.of(v, factor))), null, null));
-                }
-            }
+        for (GroupElement g : c.element().simpler()) {
+            out.add(new Counterexample(c.measure(), c.net(), c.data(), g, null, null));
         }
         return out;
     }
@@ -165,49 +152,6 @@ final class Shrinker {
             }
         }
         return Dataset.of(x, y);
-    }
-
-    /**
-     * The element on {@code to}, which is {@code from} without unit j of hidden layer l (later units of
-     * that layer move down by one), or null if the element moves that unit.
-     */
-    private static GroupElement withoutUnit(Network from, Network to, GroupElement g, int l, int j) {
-        int[] sizesFrom = from.layers().orElseThrow();
-        int[] sizesTo = to.layers().orElseThrow();
-        switch (g.symmetry()) {
-            case NODE_RESCALING -> {
-                Map<Integer, BigFraction> f = new HashMap<>();
-                g.rescaling().factors().forEach((v, c) -> {
-                    int layer = from.depth(v);
-                    int unit = from.indexWithinLayer(v, layer);
-                    if (layer != l || unit != j) {
-                        int u = layer == l && unit > j ? unit - 1 : unit;
-                        f.put(to.indexOf(Layered.nodeName(sizesTo, layer, u)), c);
-                    }
-                });
-                return GroupElement.of(NodeRescaling.of(f));
-            }
-            case LAYER_SCALING -> {
-                return g;
-            }
-            default -> {
-                if (g.permutation().target(l, j) != j) {
-                    return null;
-                }
-                int[][] p = new int[sizesTo.length][];
-                for (int k = 0; k < sizesTo.length; k++) {
-                    p[k] = new int[sizesTo[k]];
-                    for (int i = 0, t = 0; i < sizesFrom[k]; i++) {
-                        if (k == l && i == j) {
-                            continue;
-                        }
-                        int target = g.permutation().target(k, i);
-                        p[k][t++] = k == l && target > j ? target - 1 : target;
-                    }
-                }
-                return GroupElement.of(Permutation.of(sizesTo, p));
-            }
-        }
     }
 
     /** A layered network as arrays, for structural edits. */

@@ -3,6 +3,7 @@ package org.flatcheck.measures;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * The empirical Fisher–Rao norm [L19]: {@code ‖θ‖²_fr = (1/n) Σᵢ ⟨θ, ∇_θ ℓ(f_θ(xᵢ), yᵢ)⟩²}, here with
@@ -10,28 +11,16 @@ import org.flatcheck.network.Network;
  * unchanged; a permutation reorders both vectors alike: invariant under all three.
  */
 public final class FisherRao implements FlatnessMeasure {
+    private static final Metadata METADATA = Metadata.of("fisher-rao", "Liang, Poggio, Rakhlin, Stokes 2019",
+            "(1/n) Σᵢ ⟨θ, ∇_θ ‖f_θ(xᵢ) − yᵢ‖²⟩²", Cost.HESSIAN);
+
     @Override
-    public Cost cost() {
-        return Cost.HESSIAN;
+    public Metadata metadata() {
+        return METADATA;
     }
 
     @Override
-    public String id() {
-        return "fisher-rao";
-    }
-
-    @Override
-    public String citation() {
-        return "Liang, Poggio, Rakhlin, Stokes 2019";
-    }
-
-    @Override
-    public String formula() {
-        return "(1/n) Σᵢ ⟨θ, ∇_θ ‖f_θ(xᵢ) − yᵢ‖²⟩²";
-    }
-
-    @Override
-    public Value compute(Network net, Dataset data) {
+    public Value compute(Network net, Dataset data, Options options) {
         return Local.kink(net, data).orElseGet(() -> {
             BigFraction s = BigFraction.ZERO;
             for (BigFraction d : Local.model(net, data).pointLossDerivatives(net.parameters())) {
@@ -42,7 +31,11 @@ public final class FisherRao implements FlatnessMeasure {
     }
 
     @Override
-    public Verdict verdict(Symmetry s) {
-        return Verdict.INVARIANT;
+    public Verdict verdict(Symmetry s, Options options) {
+        return switch (s) {
+            case NODE_RESCALING -> Verdict.INVARIANT;
+            case LAYER_SCALING -> Verdict.INVARIANT;
+            case PERMUTATION -> Verdict.INVARIANT;
+        };
     }
 }

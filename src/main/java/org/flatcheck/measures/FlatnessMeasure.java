@@ -1,8 +1,10 @@
 package org.flatcheck.measures;
 
+import java.util.Map;
 import java.util.Optional;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * A flatness or sharpness measure of a network at its parameters θ, on a dataset (docs/definitions.md §measures). Measures
@@ -11,46 +13,35 @@ import org.flatcheck.network.Network;
  *
  * <p>Contract: {@link #compute} is exact or certified ({@link Value}); {@link #verdict} declares, per
  * symmetry, whether the value is invariant — a declaration that {@code InvarianceCheck} and the
- * property suite verify or refute with an exact counterexample.
+ * property suite verify or refute with an exact counterexample. A new measure is one class: its
+ * {@link Metadata}, its computation and its verdicts, with the formula and its source in its Javadoc.
  */
 public interface FlatnessMeasure {
-    /** A stable identifier, e.g. {@code hessian-trace}. */
-    String id();
+    /** What the measure is: id, citation, formula, cost class, whether it reads data. */
+    Metadata metadata();
 
-    /** The source, e.g. {@code Dinh et al. 2017, §4}. */
-    String citation();
-
-    /** The formula in plain math, e.g. {@code tr ∇²L(θ)}. */
-    String formula();
-
-    /** Whether the value needs a dataset (most do; path norms do not). */
-    default boolean needsData() {
-        return true;
+    /** Shorthand for {@code metadata().id()}, e.g. {@code hessian-trace}. */
+    default String id() {
+        return metadata().id();
     }
-
-    /** The value at the network's parameters; {@code data} may be null if {@link #needsData()} is false. */
-    Value compute(Network net, Dataset data);
-
-    /** As {@link #compute(Network, Dataset)} with settings ({@link Options}); measures without any ignore them. */
-    default Value compute(Network net, Dataset data, Options options) {
-        return compute(net, data);
-    }
-
-    /** The declared invariance under {@code symmetry}. */
-    Verdict verdict(Symmetry symmetry);
 
     /**
-     * The declared invariance under {@code symmetry} when computed with {@code options}; a measure whose
-     * invariance depends on a setting (relative flatness of the first weight layer is invariant under node
-     * rescaling, of a later one it is not) overrides this. The audit and the checks use this form.
+     * The value at the network's parameters, with the settings {@code options} (measures without settings
+     * ignore them); {@code data} may be null if the measure does not read data ({@link Metadata#needsData}).
      */
-    default Verdict verdict(Symmetry symmetry, Options options) {
-        return verdict(symmetry);
-    }
+    Value compute(Network net, Dataset data, Options options);
+
+    /**
+     * The declared invariance under {@code symmetry} when computed with {@code options}: an exhaustive
+     * {@code switch} over {@link Symmetry}, so that a new group fails the build where a decision is owed. A
+     * measure whose invariance depends on a setting (relative flatness of the first weight layer is
+     * invariant under node rescaling, of a later one it is not) reads it from {@code options}.
+     */
+    Verdict verdict(Symmetry symmetry, Options options);
 
     /** Which symmetries this measure can be evaluated under (e.g. layer scaling needs a layered network). */
     default boolean appliesTo(Network net, Symmetry symmetry) {
-        return symmetry == Symmetry.NODE_RESCALING || net.isLayered();
+        return symmetry.actsOn(net);
     }
 
     /** What computing the value costs, so that callers can skip expensive measures on large networks. */
@@ -79,7 +70,7 @@ public interface FlatnessMeasure {
     }
 
     /** Optional per-layer breakdown (label → value), e.g. trace per weight layer. */
-    default Optional<java.util.Map<String, Value>> perLayer(Network net, Dataset data) {
+    default Optional<Map<String, Value>> perLayer(Network net, Dataset data) {
         return Optional.empty();
     }
 }

@@ -4,6 +4,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.exact.Bareiss;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * Functional dimension (Grigsby, Lindsey, Meyerhoff, Wu 2023, arXiv 2306.06179): the rank of the
@@ -11,34 +12,26 @@ import org.flatcheck.network.Network;
  * on the right by the invertible {@code D⁻¹}, a permutation by a permutation matrix: rank unchanged.
  */
 public final class FunctionalDimension implements FlatnessMeasure {
+    private static final Metadata METADATA = Metadata.of("functional-dimension", "Grigsby et al. 2023",
+            "rank [∂fₖ(xᵢ)/∂θ]_{(i,k), θ}", Cost.HESSIAN);
+
     @Override
-    public Cost cost() {
-        return Cost.HESSIAN;
+    public Metadata metadata() {
+        return METADATA;
     }
 
     @Override
-    public String id() {
-        return "functional-dimension";
-    }
-
-    @Override
-    public String citation() {
-        return "Grigsby et al. 2023";
-    }
-
-    @Override
-    public String formula() {
-        return "rank [∂fₖ(xᵢ)/∂θ]_{(i,k), θ}";
-    }
-
-    @Override
-    public Value compute(Network net, Dataset data) {
+    public Value compute(Network net, Dataset data, Options options) {
         return Local.kink(net, data).orElseGet(() ->
                 Value.exact(new BigFraction(Bareiss.rank(Local.model(net, data).outputJacobian()))));
     }
 
     @Override
-    public Verdict verdict(Symmetry s) {
-        return Verdict.INVARIANT;
+    public Verdict verdict(Symmetry s, Options options) {
+        return switch (s) {
+            case NODE_RESCALING -> Verdict.INVARIANT;
+            case LAYER_SCALING -> Verdict.INVARIANT;
+            case PERMUTATION -> Verdict.INVARIANT;
+        };
     }
 }

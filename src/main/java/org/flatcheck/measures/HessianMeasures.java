@@ -5,6 +5,7 @@ import org.flatcheck.exact.AlgebraicNumber;
 import org.flatcheck.exact.QMatrix;
 import org.flatcheck.exact.Spectrum;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * The measures read off the exact Hessian {@code H = ∇²L(θ)} of the squared loss (docs/definitions.md §measures, rows
@@ -18,23 +19,32 @@ public final class HessianMeasures {
 
     /** Base for the Hessian family: undefined at a kink; invariant only under permutations. */
     abstract static class Base implements FlatnessMeasure {
-    @Override
-    public Cost cost() {
-        return Cost.HESSIAN;
-    }
+        private final Metadata metadata;
 
-        @Override
-        public String citation() {
-            return "Dinh et al. 2017 (§3–4); Keskar et al. 2017";
+        Base(String id, String formula) {
+            this(id, formula, Cost.HESSIAN);
+        }
+
+        Base(String id, String formula, Cost cost) {
+            metadata = Metadata.of(id, "Dinh et al. 2017 (§3–4); Keskar et al. 2017", formula, cost);
         }
 
         @Override
-        public Verdict verdict(Symmetry s) {
-            return s == Symmetry.PERMUTATION ? Verdict.INVARIANT : Verdict.NOT_INVARIANT;
+        public Metadata metadata() {
+            return metadata;
         }
 
         @Override
-        public Value compute(Network net, Dataset data) {
+        public Verdict verdict(Symmetry s, Options options) {
+            return switch (s) {
+                case NODE_RESCALING -> Verdict.NOT_INVARIANT;
+                case LAYER_SCALING -> Verdict.NOT_INVARIANT;
+                case PERMUTATION -> Verdict.INVARIANT;
+            };
+        }
+
+        @Override
+        public Value compute(Network net, Dataset data, Options options) {
             return Local.kink(net, data).orElseGet(() -> value(net, data));
         }
 
@@ -80,24 +90,13 @@ public final class HessianMeasures {
 
     /** {@code λ_max(H)}, certified; the algebraic number itself is kept for exact comparisons. */
     public static final class LambdaMax extends Base {
-    @Override
-    public Cost cost() {
-        return Cost.SPECTRUM;
-    }
+        public LambdaMax() {
+            super("hessian-lambda-max", "λ_max(∇²L(θ))", Cost.SPECTRUM);
+        }
 
         @Override
         public java.util.Optional<java.util.Map<String, Value>> perLayer(Network net, Dataset data) {
             return HessianMeasures.perLayer(net, data, Local::lambdaMax);
-        }
-
-        @Override
-        public String id() {
-            return "hessian-lambda-max";
-        }
-
-        @Override
-        public String formula() {
-            return "λ_max(∇²L(θ))";
         }
 
         @Override
@@ -108,19 +107,8 @@ public final class HessianMeasures {
 
     /** {@code max |λ(H)| = max(λ_max, −λ_min)}, the spectral norm. */
     public static final class SpectralNorm extends Base {
-    @Override
-    public Cost cost() {
-        return Cost.SPECTRUM;
-    }
-
-        @Override
-        public String id() {
-            return "hessian-spectral-norm";
-        }
-
-        @Override
-        public String formula() {
-            return "‖∇²L(θ)‖₂ = max |λᵢ(∇²L(θ))|";
+        public SpectralNorm() {
+            super("hessian-spectral-norm", "‖∇²L(θ)‖₂ = max |λᵢ(∇²L(θ))|", Cost.SPECTRUM);
         }
 
         @Override
@@ -155,19 +143,13 @@ public final class HessianMeasures {
 
     /** {@code tr H}, exact. */
     public static final class Trace extends Base {
+        public Trace() {
+            super("hessian-trace", "tr ∇²L(θ)");
+        }
+
         @Override
         public java.util.Optional<java.util.Map<String, Value>> perLayer(Network net, Dataset data) {
             return HessianMeasures.perLayer(net, data, b -> Value.exact(b.trace()));
-        }
-
-        @Override
-        public String id() {
-            return "hessian-trace";
-        }
-
-        @Override
-        public String formula() {
-            return "tr ∇²L(θ)";
         }
 
         @Override
@@ -178,14 +160,8 @@ public final class HessianMeasures {
 
     /** {@code ‖H‖_F² = Σ Hᵢⱼ²}, exact. */
     public static final class Frobenius extends Base {
-        @Override
-        public String id() {
-            return "hessian-frobenius";
-        }
-
-        @Override
-        public String formula() {
-            return "‖∇²L(θ)‖_F² = Σᵢⱼ (∇²L)ᵢⱼ²";
+        public Frobenius() {
+            super("hessian-frobenius", "‖∇²L(θ)‖_F² = Σᵢⱼ (∇²L)ᵢⱼ²");
         }
 
         @Override
@@ -196,19 +172,8 @@ public final class HessianMeasures {
 
     /** The product of the nonzero eigenvalues (a volume proxy), exact from the characteristic polynomial. */
     public static final class PseudoDeterminant extends Base {
-    @Override
-    public Cost cost() {
-        return Cost.CHARPOLY;
-    }
-
-        @Override
-        public String id() {
-            return "hessian-pdet";
-        }
-
-        @Override
-        public String formula() {
-            return "Π_{λᵢ≠0} λᵢ(∇²L(θ)) = (−1)^r c_r of det(λI − H)";
+        public PseudoDeterminant() {
+            super("hessian-pdet", "Π_{λᵢ≠0} λᵢ(∇²L(θ)) = (−1)^r c_r of det(λI − H)", Cost.CHARPOLY);
         }
 
         @Override

@@ -9,6 +9,7 @@ import org.flatcheck.exact.QMatrix;
 import org.flatcheck.network.Edge;
 import org.flatcheck.network.Network;
 import org.flatcheck.network.Node.Kind;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * Minimum sharpness, node-wise: the infimum of {@code tr ∇²L} over the node-rescaling orbit of θ — a
@@ -38,33 +39,25 @@ import org.flatcheck.network.Node.Kind;
  * {@code Hₖₖ = (2/n) Σᵢ ‖∂f(xᵢ)/∂θₖ‖²}, but the check costs nothing).
  */
 public final class MinimumSharpness implements FlatnessMeasure {
+    private static final Metadata METADATA = Metadata.of("minimum-sharpness", "Ibayashi, Hamaguchi, Imaizumi 2021 (arXiv 2106.12612), node-wise",
+            "inf over node rescalings c of tr ∇²L(R_c θ) = inf_c Σₖ Hₖₖ (c(tail k)/c(head k))²", Cost.HESSIAN);
+
     @Override
-    public Cost cost() {
-        return Cost.HESSIAN;
+    public Metadata metadata() {
+        return METADATA;
     }
 
     @Override
-    public String id() {
-        return "minimum-sharpness";
+    public Verdict verdict(Symmetry s, Options options) {
+        return switch (s) {
+            case NODE_RESCALING -> Verdict.INVARIANT;
+            case LAYER_SCALING -> Verdict.INVARIANT;
+            case PERMUTATION -> Verdict.INVARIANT;
+        };
     }
 
     @Override
-    public String citation() {
-        return "Ibayashi, Hamaguchi, Imaizumi 2021 (arXiv 2106.12612), node-wise";
-    }
-
-    @Override
-    public String formula() {
-        return "inf over node rescalings c of tr ∇²L(R_c θ) = inf_c Σₖ Hₖₖ (c(tail k)/c(head k))²";
-    }
-
-    @Override
-    public Verdict verdict(Symmetry s) {
-        return Verdict.INVARIANT;
-    }
-
-    @Override
-    public Value compute(Network net, Dataset data) {
+    public Value compute(Network net, Dataset data, Options options) {
         return Local.kink(net, data).orElseGet(() -> value(net, Local.hessian(net, data)));
     }
 

@@ -9,6 +9,7 @@ import org.flatcheck.exact.Polynomial;
 import org.flatcheck.exact.QMatrix;
 import org.flatcheck.exact.Sturm;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * Minimum sharpness as the code of Ibayashi, Hamaguchi, Imaizumi 2021 (arXiv 2106.12612) computes it:
@@ -28,33 +29,25 @@ import org.flatcheck.network.Network;
  * is invariant under them; node rescalings move it (an exact 2-unit example gives 4, then 5).
  */
 public final class MinimumSharpnessLayer implements FlatnessMeasure {
+    private static final Metadata METADATA = Metadata.of("minimum-sharpness-layer", "Ibayashi, Hamaguchi, Imaizumi 2021 (arXiv 2106.12612), layer-wise as in the authors' code",
+            "inf over layer scalings T_a of tr ∇²L(T_a θ) = inf_a Σ_l T_l/a_l² + B_l/(Π_{k≤l} a_k)²", Cost.HESSIAN);
+
     @Override
-    public Cost cost() {
-        return Cost.HESSIAN;
+    public Metadata metadata() {
+        return METADATA;
     }
 
     @Override
-    public String id() {
-        return "minimum-sharpness-layer";
+    public Verdict verdict(Symmetry s, Options options) {
+        return switch (s) {
+            case NODE_RESCALING -> Verdict.NOT_INVARIANT;
+            case LAYER_SCALING -> Verdict.INVARIANT;
+            case PERMUTATION -> Verdict.INVARIANT;
+        };
     }
 
     @Override
-    public String citation() {
-        return "Ibayashi, Hamaguchi, Imaizumi 2021 (arXiv 2106.12612), layer-wise as in the authors' code";
-    }
-
-    @Override
-    public String formula() {
-        return "inf over layer scalings T_a of tr ∇²L(T_a θ) = inf_a Σ_l T_l/a_l² + B_l/(Π_{k≤l} a_k)²";
-    }
-
-    @Override
-    public Verdict verdict(Symmetry s) {
-        return s == Symmetry.NODE_RESCALING ? Verdict.NOT_INVARIANT : Verdict.INVARIANT;
-    }
-
-    @Override
-    public Value compute(Network net, Dataset data) {
+    public Value compute(Network net, Dataset data, Options options) {
         if (!net.isLayered()) {
             return new Value.Undefined("defined for layered networks (layer scalings)");
         }

@@ -7,6 +7,7 @@ import org.flatcheck.exact.QMatrix;
 import org.flatcheck.network.Edge;
 import org.flatcheck.network.Network;
 import org.flatcheck.numeric.LogSumExpMinimiser;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * Normalized sharpness [T20], summed over weight layers (biases excluded), with {@code Hᵢⱼ} the Hessian's
@@ -25,12 +26,8 @@ import org.flatcheck.numeric.LogSumExpMinimiser;
  * {@code Hᵢⱼ < 0} (the minimum is then −∞).
  */
 public class NormalizedSharpness implements FlatnessMeasure {
-    @Override
-    public Cost cost() {
-        return Cost.HESSIAN;
-    }
-
     private final boolean icml;
+    private final Metadata metadata;
 
     public NormalizedSharpness() {
         this(false);
@@ -38,31 +35,28 @@ public class NormalizedSharpness implements FlatnessMeasure {
 
     NormalizedSharpness(boolean icml) {
         this.icml = icml;
+        this.metadata = Metadata.of(icml ? "normalized-sharpness-icml" : "normalized-sharpness",
+                "Tsuzuku, Sato, Sugiyama 2020 (" + (icml ? "ICML version" : "arXiv 1901.04653 version") + ")",
+                icml ? "Σ_layers min_β √(Σᵢ (Σⱼ Hᵢⱼ βⱼ)(Σⱼ Wᵢⱼ²/βⱼ)), Hᵢⱼ = ∂²L/∂Wᵢⱼ²"
+                        : "Σ_layers min_{α,β} Σᵢⱼ (Hᵢⱼ αᵢβⱼ + Wᵢⱼ²/(αᵢβⱼ)), Hᵢⱼ = ∂²L/∂Wᵢⱼ²", Cost.HESSIAN);
     }
 
     @Override
-    public String id() {
-        return icml ? "normalized-sharpness-icml" : "normalized-sharpness";
+    public Metadata metadata() {
+        return metadata;
     }
 
     @Override
-    public String citation() {
-        return "Tsuzuku, Sato, Sugiyama 2020 (" + (icml ? "ICML version" : "arXiv 1901.04653 version") + ")";
+    public Verdict verdict(Symmetry s, Options options) {
+        return switch (s) {
+            case NODE_RESCALING -> Verdict.INVARIANT;
+            case LAYER_SCALING -> Verdict.INVARIANT;
+            case PERMUTATION -> Verdict.INVARIANT;
+        };
     }
 
     @Override
-    public String formula() {
-        return icml ? "Σ_layers min_β √(Σᵢ (Σⱼ Hᵢⱼ βⱼ)(Σⱼ Wᵢⱼ²/βⱼ)), Hᵢⱼ = ∂²L/∂Wᵢⱼ²"
-                : "Σ_layers min_{α,β} Σᵢⱼ (Hᵢⱼ αᵢβⱼ + Wᵢⱼ²/(αᵢβⱼ)), Hᵢⱼ = ∂²L/∂Wᵢⱼ²";
-    }
-
-    @Override
-    public Verdict verdict(Symmetry s) {
-        return Verdict.INVARIANT;
-    }
-
-    @Override
-    public Value compute(Network net, Dataset data) {
+    public Value compute(Network net, Dataset data, Options options) {
         if (!net.isLayered()) {
             return new Value.Undefined("defined for layered networks (weight matrices)");
         }

@@ -4,6 +4,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.exact.QMatrix;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * NUMERIC. The magnitude-aware PAC-Bayes flatness of [J20] ({@code pacbayes.mag.flatness}): {@code 1/σ'²}
@@ -15,36 +16,28 @@ import org.flatcheck.network.Network;
  * term breaks rescaling invariance (tr H is not invariant); permutations keep it.
  */
 public final class PacBayesFlatness implements FlatnessMeasure {
+    private static final Metadata METADATA = Metadata.of("pac-bayes-flatness", "Jiang et al. 2020 (Fantastic Generalization Measures), pacbayes.mag.flatness",
+            "1/σ'², σ' = max σ with ½(σ² Σ θᵢ²Hᵢᵢ + ε² tr H) ≤ 0.1, ε = 1e-3 (second-order surrogate)", Cost.HESSIAN);
+
     @Override
-    public Cost cost() {
-        return Cost.HESSIAN;
+    public Metadata metadata() {
+        return METADATA;
     }
 
     static final BigFraction EPSILON = new BigFraction(1, 1000);
     static final BigFraction THRESHOLD = new BigFraction(1, 10);
 
     @Override
-    public String id() {
-        return "pac-bayes-flatness";
+    public Verdict verdict(Symmetry s, Options options) {
+        return switch (s) {
+            case NODE_RESCALING -> Verdict.NOT_INVARIANT;
+            case LAYER_SCALING -> Verdict.NOT_INVARIANT;
+            case PERMUTATION -> Verdict.INVARIANT;
+        };
     }
 
     @Override
-    public String citation() {
-        return "Jiang et al. 2020 (Fantastic Generalization Measures), pacbayes.mag.flatness";
-    }
-
-    @Override
-    public String formula() {
-        return "1/σ'², σ' = max σ with ½(σ² Σ θᵢ²Hᵢᵢ + ε² tr H) ≤ 0.1, ε = 1e-3 (second-order surrogate)";
-    }
-
-    @Override
-    public Verdict verdict(Symmetry s) {
-        return s == Symmetry.PERMUTATION ? Verdict.INVARIANT : Verdict.NOT_INVARIANT;
-    }
-
-    @Override
-    public Value compute(Network net, Dataset data) {
+    public Value compute(Network net, Dataset data, Options options) {
         return Local.kink(net, data).orElseGet(() -> {
             QMatrix h = Local.hessian(net, data);
             BigFraction[] theta = net.parameters();

@@ -3,6 +3,7 @@ package org.flatcheck.measures;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.network.Network;
 import org.flatcheck.paths.PathNorms;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * Path norms [N15; G24]: {@code Σ_p |v_p|} and {@code Σ_p v_p²}, computed in O(P) (docs/definitions.md §paths). The plain
@@ -17,19 +18,24 @@ public final class PathNormMeasures {
     }
 
     abstract static class Base implements FlatnessMeasure {
-        @Override
-        public String citation() {
-            return "Neyshabur, Tomioka, Srebro 2015; Gonon et al. 2024";
+        private final Metadata metadata;
+
+        Base(String id, String formula) {
+            metadata = Metadata.of(id, "Neyshabur, Tomioka, Srebro 2015; Gonon et al. 2024", formula, Cost.CHEAP).withoutData();
         }
 
         @Override
-        public boolean needsData() {
-            return false;
+        public Metadata metadata() {
+            return metadata;
         }
 
         @Override
-        public Verdict verdict(Symmetry s) {
-            return Verdict.INVARIANT;
+        public Verdict verdict(Symmetry s, Options options) {
+            return switch (s) {
+                case NODE_RESCALING -> Verdict.INVARIANT;
+                case LAYER_SCALING -> Verdict.INVARIANT;
+                case PERMUTATION -> Verdict.INVARIANT;
+            };
         }
     }
 
@@ -42,21 +48,13 @@ public final class PathNormMeasures {
         }
 
         L1(boolean biases) {
+            super(biases ? "path-norm-l1-with-biases" : "path-norm-l1",
+                    biases ? "Σ_p |v_p| over paths from inputs and through biases" : "Σ_p |v_p| over paths from the inputs");
             this.biases = biases;
         }
 
         @Override
-        public String id() {
-            return biases ? "path-norm-l1-with-biases" : "path-norm-l1";
-        }
-
-        @Override
-        public String formula() {
-            return biases ? "Σ_p |v_p| over paths from inputs and through biases" : "Σ_p |v_p| over paths from the inputs";
-        }
-
-        @Override
-        public Value compute(Network net, Dataset data) {
+        public Value compute(Network net, Dataset data, Options options) {
             return Value.exact(PathNorms.l1(net, biases));
         }
     }
@@ -70,21 +68,13 @@ public final class PathNormMeasures {
         }
 
         L2(boolean biases) {
+            super(biases ? "path-norm-l2-with-biases" : "path-norm-l2",
+                    "‖v‖₂² = Σ_p v_p² (the exact square) over paths from the inputs" + (biases ? " and through biases" : ""));
             this.biases = biases;
         }
 
         @Override
-        public String id() {
-            return biases ? "path-norm-l2-with-biases" : "path-norm-l2";
-        }
-
-        @Override
-        public String formula() {
-            return "‖v‖₂² = Σ_p v_p² (the exact square) over paths from the inputs" + (biases ? " and through biases" : "");
-        }
-
-        @Override
-        public Value compute(Network net, Dataset data) {
+        public Value compute(Network net, Dataset data, Options options) {
             return Value.exact(PathNorms.l2Squared(net, biases));
         }
     }

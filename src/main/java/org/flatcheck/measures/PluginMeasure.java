@@ -1,6 +1,5 @@
 package org.flatcheck.measures;
 
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +13,7 @@ import java.util.regex.Pattern;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.calculus.KinkException;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * A plug-in measure as the catalog hands it out: its metadata checked once at load ({@link #of}), and every
@@ -41,23 +41,14 @@ final class PluginMeasure implements FlatnessMeasure {
 
     private final FlatnessMeasure plugin;
     private final String cls;
+    private final Metadata metadata;
     private final String id;
-    private final String citation;
-    private final String formula;
-    private final Map<Symmetry, Verdict> verdicts;
-    private final Cost cost;
-    private final boolean needsData;
 
-    private PluginMeasure(FlatnessMeasure plugin, String id, String citation, String formula, Map<Symmetry, Verdict> verdicts,
-            Cost cost, boolean needsData) {
+    private PluginMeasure(FlatnessMeasure plugin, Metadata metadata) {
         this.plugin = plugin;
         this.cls = plugin.getClass().getName();
-        this.id = id;
-        this.citation = citation;
-        this.formula = formula;
-        this.verdicts = verdicts;
-        this.cost = cost;
-        this.needsData = needsData;
+        this.metadata = metadata;
+        this.id = metadata.id();
     }
 
     /** Sets {@code --plugin-timeout}. */
@@ -77,36 +68,33 @@ final class PluginMeasure implements FlatnessMeasure {
      */
     static PluginMeasure of(FlatnessMeasure m) {
         String cls = m.getClass().getName();
-        String id = call(cls, "id()", m::id);
-        if (id == null || !ID.matcher(id).matches()) {
-            throw new PluginError(cls, "id() returned " + (id == null ? "null" : "\"" + id + "\""),
+        Metadata metadata = call(cls, "metadata()", m::metadata);
+        if (metadata == null) {
+            throw new PluginError(cls, "metadata() returned null",
+                    "return a Metadata with an id, a citation, a formula and a cost");
+        }
+        String id = metadata.id();
+        if (!ID.matcher(id).matches()) {
+            throw new PluginError(cls, "metadata().id() is \"" + id + "\"",
                     "return an id matching [a-z0-9-]+ of at most 64 characters, e.g. my-measure");
         }
-        String citation = text(cls, "citation()", call(cls, "citation()", m::citation));
-        String formula = text(cls, "formula()", call(cls, "formula()", m::formula));
-        Map<Symmetry, Verdict> verdicts = new EnumMap<>(Symmetry.class);
+        text(cls, "metadata().citation()", metadata.citation());
+        text(cls, "metadata().formula()", metadata.formula());
         for (Symmetry s : Symmetry.values()) {
-            Verdict v = call(cls, "verdict(" + s.key() + ")", () -> m.verdict(s));
+            Verdict v = call(cls, "verdict(" + s.key() + ")", () -> m.verdict(s, Options.DEFAULTS));
             if (v == null) {
                 throw new PluginError(cls, "verdict(" + s.key() + ") of measure " + id + " returned null",
                         "declare INVARIANT or NOT_INVARIANT under every symmetry");
             }
-            verdicts.put(s, v);
         }
-        Cost cost = call(cls, "cost()", m::cost);
-        if (cost == null) {
-            throw new PluginError(cls, "cost() of measure " + id + " returned null", "return CHEAP, HESSIAN or SPECTRUM");
-        }
-        boolean needsData = call(cls, "needsData()", m::needsData);
-        return new PluginMeasure(m, id, citation, formula, verdicts, cost, needsData);
+        return new PluginMeasure(m, metadata);
     }
 
-    private static String text(String cls, String what, String value) {
-        if (value == null || value.isBlank() || value.length() > 1000 || value.lines().count() > 1) {
-            throw new PluginError(cls, what + " returned " + (value == null ? "null" : value.isBlank() ? "a blank text"
+    private static void text(String cls, String what, String value) {
+        if (value.isBlank() || value.length() > 1000 || value.lines().count() > 1) {
+            throw new PluginError(cls, what + " is " + (value.isBlank() ? "a blank text"
                     : "text of " + value.length() + " characters or several lines"), "return one line of text (at most 1000 characters)");
         }
-        return value;
     }
 
     /** Calls a metadata method, turning anything it throws into a {@link PluginError} naming {@code what}. */
@@ -125,33 +113,8 @@ final class PluginMeasure implements FlatnessMeasure {
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String citation() {
-        return citation;
-    }
-
-    @Override
-    public String formula() {
-        return formula;
-    }
-
-    @Override
-    public boolean needsData() {
-        return needsData;
-    }
-
-    @Override
-    public Cost cost() {
-        return cost;
-    }
-
-    @Override
-    public Value compute(Network net, Dataset data) {
-        return compute(net, data, Options.DEFAULTS);
+    public Metadata metadata() {
+        return metadata;
     }
 
     @Override
@@ -162,11 +125,6 @@ final class PluginMeasure implements FlatnessMeasure {
                     "return a Value (Value.Undefined with a reason where the measure has no value)");
         }
         return v;
-    }
-
-    @Override
-    public Verdict verdict(Symmetry symmetry) {
-        return verdicts.get(symmetry);
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.flatcheck.network.Network;
 import org.flatcheck.paths.BasisPaths;
 import org.flatcheck.paths.Path;
 import org.flatcheck.paths.Skeleton;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * PSI-flatness [Y19], in flatcheck's reading (docs/definitions.md §measures): the Hessian of {@code L̃(v) = L(s(v))} with
@@ -211,29 +212,30 @@ public final class PsiMeasures {
     }
 
     abstract static class Base implements FlatnessMeasure {
-    @Override
-    public Cost cost() {
-        return Cost.HESSIAN;
-    }
+        private final Metadata metadata;
 
-        @Override
-        public String citation() {
-            return "Yi et al. 2019 (arXiv 1903.02237), flatcheck's reading (docs/definitions.md §measures)";
+        Base(String id, String formula, Cost cost) {
+            metadata = Metadata.of(id, "Yi et al. 2019 (arXiv 1903.02237), flatcheck's reading (docs/definitions.md §measures)",
+                    formula, cost);
         }
 
         @Override
-        public Verdict verdict(Symmetry s) {
-            return s == Symmetry.PERMUTATION ? Verdict.NOT_INVARIANT : Verdict.INVARIANT;
+        public Metadata metadata() {
+            return metadata;
         }
 
         @Override
-        public Value compute(Network net, Dataset data) {
-            return compute(net, data, Options.DEFAULTS);
+        public Verdict verdict(Symmetry s, Options options) {
+            return switch (s) {
+                case NODE_RESCALING -> Verdict.INVARIANT;
+                case LAYER_SCALING -> Verdict.INVARIANT;
+                case PERMUTATION -> Verdict.NOT_INVARIANT;
+            };
         }
 
         @Override
         public Value compute(Network net, Dataset data, Options options) {
-            String rule = options.get("skeleton", "diagonal");
+            String rule = options.skeleton();
             return Local.kink(net, data).orElseGet(() -> {
                 PsiHessian p = Local.memo(net, data, "psi-" + rule, () -> psiHessian(net, data, rule));
                 return p.undefined() != null ? new Value.Undefined(p.undefined()) : value(net, data, p.hessian(), rule);
@@ -245,14 +247,8 @@ public final class PsiMeasures {
 
     /** {@code tr ∇²_v L̃}. */
     public static final class Trace extends Base {
-        @Override
-        public String id() {
-            return "psi-flatness-trace";
-        }
-
-        @Override
-        public String formula() {
-            return "tr ∇²_v L(s(v)), v = basis-path values (skeleton option)";
+        public Trace() {
+            super("psi-flatness-trace", "tr ∇²_v L(s(v)), v = basis-path values (skeleton option)", Cost.HESSIAN);
         }
 
         @Override
@@ -263,19 +259,8 @@ public final class PsiMeasures {
 
     /** {@code λ_max ∇²_v L̃}. */
     public static final class LambdaMax extends Base {
-    @Override
-    public Cost cost() {
-        return Cost.CHARPOLY;
-    }
-
-        @Override
-        public String id() {
-            return "psi-flatness-lambda-max";
-        }
-
-        @Override
-        public String formula() {
-            return "λ_max ∇²_v L(s(v)), v = basis-path values (skeleton option)";
+        public LambdaMax() {
+            super("psi-flatness-lambda-max", "λ_max ∇²_v L(s(v)), v = basis-path values (skeleton option)", Cost.CHARPOLY);
         }
 
         @Override
@@ -286,39 +271,27 @@ public final class PsiMeasures {
 
     /** {@code max_b |v_b| / min_b |v_b|} over the basis paths [Y19's bound term]. */
     public static final class Ratio implements FlatnessMeasure {
+        private static final Metadata METADATA = Metadata.of("psi-ratio",
+                "Yi et al. 2019 (arXiv 1903.02237), the ratio in their generalisation bound",
+                "max_b |v_b| / min_b |v_b| over basis paths (skeleton option)", Cost.CHEAP).withoutData();
+
         @Override
-        public String id() {
-            return "psi-ratio";
+        public Metadata metadata() {
+            return METADATA;
         }
 
         @Override
-        public String citation() {
-            return "Yi et al. 2019 (arXiv 1903.02237), the ratio in their generalisation bound";
-        }
-
-        @Override
-        public String formula() {
-            return "max_b |v_b| / min_b |v_b| over basis paths (skeleton option)";
-        }
-
-        @Override
-        public boolean needsData() {
-            return false;
-        }
-
-        @Override
-        public Verdict verdict(Symmetry s) {
-            return s == Symmetry.PERMUTATION ? Verdict.NOT_INVARIANT : Verdict.INVARIANT;
-        }
-
-        @Override
-        public Value compute(Network net, Dataset data) {
-            return compute(net, data, Options.DEFAULTS);
+        public Verdict verdict(Symmetry s, Options options) {
+            return switch (s) {
+                case NODE_RESCALING -> Verdict.INVARIANT;
+                case LAYER_SCALING -> Verdict.INVARIANT;
+                case PERMUTATION -> Verdict.NOT_INVARIANT;
+            };
         }
 
         @Override
         public Value compute(Network net, Dataset data, Options options) {
-            BasisPaths basis = BasisPaths.of(net, Skeleton.of(net, options.get("skeleton", "diagonal")));
+            BasisPaths basis = BasisPaths.of(net, Skeleton.of(net, options.skeleton()));
             List<Path> paths = basis.paths();
             if (paths.isEmpty()) {
                 return new Value.Undefined("no basis paths");

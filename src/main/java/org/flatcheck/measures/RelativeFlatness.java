@@ -6,6 +6,7 @@ import org.flatcheck.exact.QMatrix;
 import org.flatcheck.network.Forward;
 import org.flatcheck.network.Layered;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * Relative flatness [P21] of a chosen weight layer {@code W} (rows {@code w_s}, one per unit it feeds;
@@ -24,15 +25,11 @@ import org.flatcheck.network.Network;
  * (the authors' code then leaves that feature unnormalised, which breaks the invariance of {@code -std}).
  */
 public class RelativeFlatness implements FlatnessMeasure {
-    @Override
-    public Cost cost() {
-        return Cost.HESSIAN;
-    }
-
     /** How the feeding activations normalise the measure. */
     enum Spread { NONE, STD, VARIANCE }
 
     private final Spread spread;
+    private final Metadata metadata;
 
     public RelativeFlatness() {
         this(Spread.NONE);
@@ -40,45 +37,37 @@ public class RelativeFlatness implements FlatnessMeasure {
 
     RelativeFlatness(Spread spread) {
         this.spread = spread;
+        this.metadata = Metadata.of(switch (spread) {
+            case NONE -> "relative-flatness";
+            case STD -> "relative-flatness-std";
+            case VARIANCE -> "relative-flatness-variance";
+        }, "Petzka et al. 2021 (NeurIPS), κ^φ_Tr" + (spread == Spread.NONE ? "" : "; feature normalisation of the authors' code"),
+                switch (spread) {
+                    case NONE -> "Σ_{s,s'} ⟨w_s, w_s'⟩ tr H_{s,s'} over the rows of the chosen layer";
+                    case STD -> "Σ_{s,s'} (Σ_l w_sl w_s'l σ_l²)(Σ_k H_(s,k),(s',k) / σ_k²), σ² = variance of feeding activations";
+                    case VARIANCE -> "Σ_{s,s'} (Σ_l w_sl w_s'l σ_l⁴)(Σ_k H_(s,k),(s',k) / σ_k⁴), σ² = variance of feeding activations";
+                }, Cost.HESSIAN);
     }
 
     @Override
-    public String id() {
-        return spread == Spread.NONE ? "relative-flatness" : spread == Spread.STD ? "relative-flatness-std"
-                : "relative-flatness-variance";
-    }
-
-    @Override
-    public String citation() {
-        return "Petzka et al. 2021 (NeurIPS), κ^φ_Tr" + (spread == Spread.NONE ? "" : "; feature normalisation of the authors' code");
-    }
-
-    @Override
-    public String formula() {
-        return switch (spread) {
-            case NONE -> "Σ_{s,s'} ⟨w_s, w_s'⟩ tr H_{s,s'} over the rows of the chosen layer";
-            case STD -> "Σ_{s,s'} (Σ_l w_sl w_s'l σ_l²)(Σ_k H_(s,k),(s',k) / σ_k²), σ² = variance of feeding activations";
-            case VARIANCE -> "Σ_{s,s'} (Σ_l w_sl w_s'l σ_l⁴)(Σ_k H_(s,k),(s',k) / σ_k⁴), σ² = variance of feeding activations";
-        };
-    }
-
-    @Override
-    public Verdict verdict(Symmetry s) {
-        return s == Symmetry.NODE_RESCALING && spread != Spread.STD ? Verdict.NOT_INVARIANT : Verdict.INVARIANT;
+    public Metadata metadata() {
+        return metadata;
     }
 
     /**
-     * With {@code layer = 0} the chosen layer is fed by the inputs, which no rescaling touches, so only the
-     * layer's own units move and they cancel: every variant is invariant then (proofs/measures.md).
+     * Under node rescaling the plain and variance forms move with the chosen layer's feeding units; the
+     * std form's normalisation cancels them. With {@code layer = 0} the chosen layer is fed by the inputs,
+     * which no rescaling touches, so only the layer's own units move and they cancel: every variant is
+     * invariant then (proofs/measures.md). Layer scalings and permutations leave every variant unchanged.
      */
     @Override
     public Verdict verdict(Symmetry s, Options options) {
-        return "0".equals(options.get("layer", "").trim()) ? Verdict.INVARIANT : verdict(s);
-    }
-
-    @Override
-    public Value compute(Network net, Dataset data) {
-        return compute(net, data, Options.DEFAULTS);
+        boolean inputLayer = options.layer().isPresent() && options.layer().getAsInt() == 0;
+        return switch (s) {
+            case NODE_RESCALING -> inputLayer || spread == Spread.STD ? Verdict.INVARIANT : Verdict.NOT_INVARIANT;
+            case LAYER_SCALING -> Verdict.INVARIANT;
+            case PERMUTATION -> Verdict.INVARIANT;
+        };
     }
 
     @Override
@@ -87,13 +76,8 @@ public class RelativeFlatness implements FlatnessMeasure {
             return new Value.Undefined("defined for layered networks (a chosen weight layer)");
         }
         int[] sizes = net.layers().orElseThrow();
-        int layer;
-        try {
-            layer = Integer.parseInt(options.get("layer", Integer.toString(sizes.length - 2)));
-        } catch (NumberFormatException e) {
-            return new Value.Undefined("option layer must be an integer");
-        }
-        if (layer < 0 || layer > sizes.length - 2) {
+        int layer = options.layer().orElse(sizes.length - 2);
+        if (layer > sizes.length - 2) {
             return new Value.Undefined("option layer must be a weight layer 0.." + (sizes.length - 2));
         }
         int l = layer;

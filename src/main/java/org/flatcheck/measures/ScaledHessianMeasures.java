@@ -6,6 +6,7 @@ import org.flatcheck.exact.QMatrix;
 import org.flatcheck.exact.Spectrum;
 import org.flatcheck.network.Edge;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * Hessians rescaled by a diagonal {@code D ≥ 0}: the spectrum of {@code D·H} (that of the symmetric
@@ -91,17 +92,24 @@ public final class ScaledHessianMeasures {
     }
 
     abstract static class Base implements FlatnessMeasure {
-    @Override
-    public Cost cost() {
-        return trace() ? Cost.HESSIAN : Cost.CHARPOLY;
-    }
+        private final Metadata metadata;
+        private final boolean trace;
+
+        /** A trace (exact, Hessian cost) or a λ_max (exact characteristic polynomial). */
+        Base(String id, String citation, String formula, boolean trace) {
+            this.metadata = Metadata.of(id, citation, formula, trace ? Cost.HESSIAN : Cost.CHARPOLY);
+            this.trace = trace;
+        }
+
+        @Override
+        public Metadata metadata() {
+            return metadata;
+        }
 
         abstract Scaling scaling();
 
-        abstract boolean trace();
-
         @Override
-        public Value compute(Network net, Dataset data) {
+        public Value compute(Network net, Dataset data, Options options) {
             if (scaling() != Scaling.ELEMENTWISE && !net.isLayered()) {
                 return new Value.Undefined("defined for layered networks (weight layers and filters)");
             }
@@ -115,7 +123,7 @@ public final class ScaledHessianMeasures {
             return Local.kink(net, data).orElseGet(() -> {
                 QMatrix h = Local.hessian(net, data);
                 BigFraction[] d = scaling().diagonal(net);
-                if (trace()) {
+                if (trace) {
                     BigFraction t = BigFraction.ZERO;
                     for (int k = 0; k < d.length; k++) {
                         t = t.add(d[k].multiply(h.get(k, k)));
@@ -129,161 +137,104 @@ public final class ScaledHessianMeasures {
     }
 
     abstract static class Quotient extends Base {
+        Quotient(String id, String formula, boolean trace) {
+            super(id, "Rangamani et al. 2019 (arXiv 1902.02434), as their code computes it", formula, trace);
+        }
+
         @Override
         Scaling scaling() {
             return Scaling.QUOTIENT;
         }
 
         @Override
-        public String citation() {
-            return "Rangamani et al. 2019 (arXiv 1902.02434), as their code computes it";
-        }
-
-        @Override
-        public Verdict verdict(Symmetry s) {
-            return s == Symmetry.NODE_RESCALING ? Verdict.NOT_INVARIANT : Verdict.INVARIANT;
+        public Verdict verdict(Symmetry s, Options options) {
+            return switch (s) {
+                case NODE_RESCALING -> Verdict.NOT_INVARIANT;
+                case LAYER_SCALING -> Verdict.INVARIANT;
+                case PERMUTATION -> Verdict.INVARIANT;
+            };
         }
     }
 
     /** {@code tr(D_W H)}, D_W = ‖W_l‖_F² on layer l's weights, ‖b_l‖² on its biases. */
     public static final class QuotientTrace extends Quotient {
-        @Override
-        boolean trace() {
-            return true;
-        }
-
-        @Override
-        public String id() {
-            return "quotient-hessian-trace";
-        }
-
-        @Override
-        public String formula() {
-            return "tr(D_W ∇²L), D_W = ‖W_l‖_F² on layer l's weights, ‖b_l‖² on its biases";
+        public QuotientTrace() {
+            super("quotient-hessian-trace", "tr(D_W ∇²L), D_W = ‖W_l‖_F² on layer l's weights, ‖b_l‖² on its biases", true);
         }
     }
 
     /** {@code λ_max(D_W H)}, real as D_W H is similar to {@code D_W^½ H D_W^½}. */
     public static final class QuotientLambdaMax extends Quotient {
-        @Override
-        boolean trace() {
-            return false;
-        }
-
-        @Override
-        public String id() {
-            return "quotient-hessian-lambda-max";
-        }
-
-        @Override
-        public String formula() {
-            return "λ_max(D_W ∇²L) = λ_max(D_W^½ ∇²L D_W^½)";
+        public QuotientLambdaMax() {
+            super("quotient-hessian-lambda-max", "λ_max(D_W ∇²L) = λ_max(D_W^½ ∇²L D_W^½)", false);
         }
     }
 
     abstract static class Adaptive extends Base {
+        Adaptive(String id, String formula, boolean trace) {
+            super(id, "Kwon et al. 2021 (ASAM); Andriushchenko et al. 2023 (η = 0, all parameters)", formula, trace);
+        }
+
         @Override
         Scaling scaling() {
             return Scaling.ELEMENTWISE;
         }
 
         @Override
-        public String citation() {
-            return "Kwon et al. 2021 (ASAM); Andriushchenko et al. 2023 (η = 0, all parameters)";
-        }
-
-        @Override
-        public Verdict verdict(Symmetry s) {
-            return Verdict.INVARIANT;
+        public Verdict verdict(Symmetry s, Options options) {
+            return switch (s) {
+                case NODE_RESCALING -> Verdict.INVARIANT;
+                case LAYER_SCALING -> Verdict.INVARIANT;
+                case PERMUTATION -> Verdict.INVARIANT;
+            };
         }
     }
 
     /** {@code tr(T H T) = Σ θₖ² Hₖₖ}, T = diag(|θ|) over all parameters including biases. */
     public static final class AdaptiveTrace extends Adaptive {
-        @Override
-        boolean trace() {
-            return true;
-        }
-
-        @Override
-        public String id() {
-            return "adaptive-sharpness-trace";
-        }
-
-        @Override
-        public String formula() {
-            return "tr(T ∇²L T), T = diag(|θ|) (second-order adaptive sharpness)";
+        public AdaptiveTrace() {
+            super("adaptive-sharpness-trace", "tr(T ∇²L T), T = diag(|θ|) (second-order adaptive sharpness)", true);
         }
     }
 
     /** {@code λ_max(T H T)}. */
     public static final class AdaptiveLambdaMax extends Adaptive {
-        @Override
-        boolean trace() {
-            return false;
-        }
-
-        @Override
-        public String id() {
-            return "adaptive-sharpness-lambda-max";
-        }
-
-        @Override
-        public String formula() {
-            return "λ_max(T ∇²L T), T = diag(|θ|)";
+        public AdaptiveLambdaMax() {
+            super("adaptive-sharpness-lambda-max", "λ_max(T ∇²L T), T = diag(|θ|)", false);
         }
     }
 
     abstract static class Filter extends Base {
+        Filter(String id, String formula, boolean trace) {
+            super(id, "Kwon et al. 2021 (ASAM), filter-wise normalisation", formula, trace);
+        }
+
         @Override
         Scaling scaling() {
             return Scaling.FILTERWISE;
         }
 
         @Override
-        public String citation() {
-            return "Kwon et al. 2021 (ASAM), filter-wise normalisation";
-        }
-
-        @Override
-        public Verdict verdict(Symmetry s) {
-            return s == Symmetry.NODE_RESCALING ? Verdict.NOT_INVARIANT : Verdict.INVARIANT;
+        public Verdict verdict(Symmetry s, Options options) {
+            return switch (s) {
+                case NODE_RESCALING -> Verdict.NOT_INVARIANT;
+                case LAYER_SCALING -> Verdict.INVARIANT;
+                case PERMUTATION -> Verdict.INVARIANT;
+            };
         }
     }
 
     /** {@code tr(T H T)} with T = ‖row‖ on a unit's incoming weights and |b| on biases. */
     public static final class FilterTrace extends Filter {
-        @Override
-        boolean trace() {
-            return true;
-        }
-
-        @Override
-        public String id() {
-            return "adaptive-sharpness-filter-trace";
-        }
-
-        @Override
-        public String formula() {
-            return "tr(T ∇²L T), T = ‖incoming row‖₂ on weights, |b| on biases";
+        public FilterTrace() {
+            super("adaptive-sharpness-filter-trace", "tr(T ∇²L T), T = ‖incoming row‖₂ on weights, |b| on biases", true);
         }
     }
 
     /** {@code λ_max(T H T)} filter-wise, i.e. {@code λ_max(T² H)}. */
     public static final class FilterLambdaMax extends Filter {
-        @Override
-        boolean trace() {
-            return false;
-        }
-
-        @Override
-        public String id() {
-            return "adaptive-sharpness-filter-lambda-max";
-        }
-
-        @Override
-        public String formula() {
-            return "λ_max(T ∇²L T) = λ_max(T² ∇²L), T as in the filter-wise trace";
+        public FilterLambdaMax() {
+            super("adaptive-sharpness-filter-lambda-max", "λ_max(T ∇²L T) = λ_max(T² ∇²L), T as in the filter-wise trace", false);
         }
     }
 }

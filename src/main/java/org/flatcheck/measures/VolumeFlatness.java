@@ -2,6 +2,7 @@ package org.flatcheck.measures;
 
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * Volume ε-flatness [D17 Def. 1]: the volume of the connected component of {@code {θ' : L(θ') < L(θ) + ε}}
@@ -11,35 +12,27 @@ import org.flatcheck.network.Network;
  * equivalent networks.
  */
 public final class VolumeFlatness implements FlatnessMeasure {
+    private static final Metadata METADATA = Metadata.of("volume-flatness", "Dinh et al. 2017, Def. 1 and Thm 2",
+            "vol(component of {θ' : L(θ') < L(θ) + ε} ∋ θ)", Cost.CHEAP).withoutData();
+
     @Override
-    public String id() {
-        return "volume-flatness";
+    public Metadata metadata() {
+        return METADATA;
     }
 
     @Override
-    public String citation() {
-        return "Dinh et al. 2017, Def. 1 and Thm 2";
-    }
-
-    @Override
-    public String formula() {
-        return "vol(component of {θ' : L(θ') < L(θ) + ε} ∋ θ)";
-    }
-
-    @Override
-    public boolean needsData() {
-        return false;
-    }
-
-    @Override
-    public Value compute(Network net, Dataset data) {
+    public Value compute(Network net, Dataset data, Options options) {
         return net.numHidden() > 0 ? new Value.Unbounded("Dinh et al. 2017, Thm 2; proofs/volume-flatness.md")
                 : new Value.Undefined("no hidden node: a linear model's sublevel sets are not unbounded by symmetry, "
                         + "and their volume is not computed");
     }
 
     @Override
-    public Verdict verdict(Symmetry s) {
-        return Verdict.INVARIANT;
+    public Verdict verdict(Symmetry s, Options options) {
+        return switch (s) {
+            case NODE_RESCALING -> Verdict.INVARIANT;
+            case LAYER_SCALING -> Verdict.INVARIANT;
+            case PERMUTATION -> Verdict.INVARIANT;
+        };
     }
 }

@@ -6,6 +6,7 @@ import org.flatcheck.calculus.IntervalLoss;
 import org.flatcheck.exact.Interval;
 import org.flatcheck.network.Forward;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * Worst-case sharpness over a box {@code |yₖ| ≤ rₖ}: {@code max_y L(θ + y) − L(θ)}, certified. The lower
@@ -15,21 +16,11 @@ import org.flatcheck.network.Network;
  * bound propagation of the loss over the box ({@link IntervalLoss}). Both are exact rationals.
  */
 public abstract class WorstCaseSharpness implements FlatnessMeasure {
-    @Override
-    public Cost cost() {
-        return Cost.HESSIAN;
-    }
-
     /** Half-widths {@code rₖ} of the box. */
     abstract BigFraction[] radius(Network net, Options options);
 
     /** Maps the raw increase {@code [lo, hi]} of the loss to the measure's scale. */
     abstract Interval scale(Interval increase, BigFraction loss);
-
-    @Override
-    public Value compute(Network net, Dataset data) {
-        return compute(net, data, Options.DEFAULTS);
-    }
 
     @Override
     public Value compute(Network net, Dataset data, Options options) {
@@ -117,29 +108,27 @@ public abstract class WorstCaseSharpness implements FlatnessMeasure {
 
     /** Keskar et al.'s ε-sharpness, full space (A = I). */
     public static final class Keskar extends WorstCaseSharpness {
+        private static final Metadata METADATA = Metadata.of("keskar-sharpness",
+                "Keskar et al. 2017 (ICLR), sharpness metric with A = I",
+                "100 · max_{|yᵢ| ≤ ε(|θᵢ|+1)} (L(θ+y) − L(θ)) / (1 + L(θ)), ε = 1e-3 (option epsilon)", Cost.HESSIAN);
+
         @Override
-        public String id() {
-            return "keskar-sharpness";
+        public Metadata metadata() {
+            return METADATA;
         }
 
         @Override
-        public String citation() {
-            return "Keskar et al. 2017 (ICLR), sharpness metric with A = I";
-        }
-
-        @Override
-        public String formula() {
-            return "100 · max_{|yᵢ| ≤ ε(|θᵢ|+1)} (L(θ+y) − L(θ)) / (1 + L(θ)), ε = 1e-3 (option epsilon)";
-        }
-
-        @Override
-        public Verdict verdict(Symmetry s) {
-            return s == Symmetry.PERMUTATION ? Verdict.INVARIANT : Verdict.NOT_INVARIANT;
+        public Verdict verdict(Symmetry s, Options options) {
+            return switch (s) {
+                case NODE_RESCALING -> Verdict.NOT_INVARIANT;
+                case LAYER_SCALING -> Verdict.NOT_INVARIANT;
+                case PERMUTATION -> Verdict.INVARIANT;
+            };
         }
 
         @Override
         BigFraction[] radius(Network net, Options options) {
-            BigFraction eps = options.rational("epsilon", "1/1000");
+            BigFraction eps = options.epsilon();
             BigFraction[] theta = net.parameters();
             BigFraction[] r = new BigFraction[theta.length];
             for (int k = 0; k < r.length; k++) {
@@ -157,29 +146,27 @@ public abstract class WorstCaseSharpness implements FlatnessMeasure {
 
     /** Elementwise adaptive worst-case sharpness, {@code |yᵢ| ≤ ρ|θᵢ|}, all parameters, η = 0. */
     public static final class Adaptive extends WorstCaseSharpness {
+        private static final Metadata METADATA = Metadata.of("adaptive-sharpness",
+                "Kwon et al. 2021 (ASAM); Andriushchenko et al. 2023, elementwise |θ|, η = 0",
+                "max_{|yᵢ| ≤ ρ|θᵢ|} L(θ+y) − L(θ), ρ = 1/100 (option rho)", Cost.HESSIAN);
+
         @Override
-        public String id() {
-            return "adaptive-sharpness";
+        public Metadata metadata() {
+            return METADATA;
         }
 
         @Override
-        public String citation() {
-            return "Kwon et al. 2021 (ASAM); Andriushchenko et al. 2023, elementwise |θ|, η = 0";
-        }
-
-        @Override
-        public String formula() {
-            return "max_{|yᵢ| ≤ ρ|θᵢ|} L(θ+y) − L(θ), ρ = 1/100 (option rho)";
-        }
-
-        @Override
-        public Verdict verdict(Symmetry s) {
-            return Verdict.INVARIANT;
+        public Verdict verdict(Symmetry s, Options options) {
+            return switch (s) {
+                case NODE_RESCALING -> Verdict.INVARIANT;
+                case LAYER_SCALING -> Verdict.INVARIANT;
+                case PERMUTATION -> Verdict.INVARIANT;
+            };
         }
 
         @Override
         BigFraction[] radius(Network net, Options options) {
-            BigFraction rho = options.rational("rho", "1/100");
+            BigFraction rho = options.rho();
             BigFraction[] theta = net.parameters();
             BigFraction[] r = new BigFraction[theta.length];
             for (int k = 0; k < r.length; k++) {

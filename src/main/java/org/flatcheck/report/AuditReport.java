@@ -12,10 +12,11 @@ import org.flatcheck.exact.Q;
 import org.flatcheck.invariance.Audit;
 import org.flatcheck.invariance.Counterexample;
 import org.flatcheck.io.DatasetJson;
+import org.flatcheck.io.GroupElementJson;
 import org.flatcheck.io.NetworkJson;
-import org.flatcheck.measures.Symmetry;
 import org.flatcheck.measures.Value;
 import org.flatcheck.measures.Verdict;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * Renders an audit as JSON (the pinned contract:
@@ -67,7 +68,7 @@ public final class AuditReport {
         for (Audit.Entry e : entries) {
             ObjectNode m = arr.addObject();
             m.put("id", e.measure().id());
-            m.put("formula", e.measure().formula());
+            m.put("formula", e.measure().metadata().formula());
             m.set("value", value(e.value()));
             ObjectNode verdicts = m.putObject("verdicts");
             ObjectNode tries = m.putObject("tries");
@@ -91,7 +92,7 @@ public final class AuditReport {
                 ObjectNode p = m.putObject("per_layer");
                 e.perLayer().forEach((k, v) -> p.set(k, value(v)));
             }
-            m.put("citation", e.measure().citation());
+            m.put("citation", e.measure().metadata().citation());
         }
         return root;
     }
@@ -102,7 +103,7 @@ public final class AuditReport {
         if (c.data() != null) {
             o.set("data", tree(DatasetJson.toJson(c.data())));
         }
-        o.set("group_element", c.element().json(c.net()));
+        o.set("group_element", GroupElementJson.of(c.element(), c.net()));
         o.set("value_before", value(c.before()));
         o.set("value_after", value(c.after()));
         return o;
@@ -119,8 +120,11 @@ public final class AuditReport {
     /** A Markdown table ready to paste: measure, value, the three verdicts, counterexample, citation. */
     public static String markdown(List<Audit.Entry> entries) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| measure | value | node rescaling | layer scaling | permutation | smallest counterexample | source |\n");
-        sb.append("|---|---|---|---|---|---|---|\n");
+        sb.append("| measure | value | ");
+        for (Symmetry s : Symmetry.values()) {
+            sb.append(s.title()).append(" | ");
+        }
+        sb.append("smallest counterexample | source |\n|---|---|").append("---|".repeat(Symmetry.values().length)).append("---|---|\n");
         for (Audit.Entry e : entries) {
             sb.append("| `").append(e.measure().id()).append("` | ").append(escape(e.value().describe()));
             if (!e.perLayer().isEmpty()) {
@@ -130,7 +134,7 @@ public final class AuditReport {
             for (Symmetry s : Symmetry.values()) {
                 sb.append(verdict(e, s)).append(" | ");
             }
-            sb.append(escape(shortCounterexample(e))).append(" | ").append(escape(e.measure().citation())).append(" |\n");
+            sb.append(escape(shortCounterexample(e))).append(" | ").append(escape(e.measure().metadata().citation())).append(" |\n");
         }
         return sb.toString();
     }
@@ -144,14 +148,17 @@ public final class AuditReport {
         StringBuilder sb = new StringBuilder();
         sb.append("% flatcheck audit; needs \\usepackage{booktabs,amssymb}\n");
         sb.append("\\begin{table}[t]\n\\centering\n\\small\n");
-        sb.append("\\begin{tabular}{llcccl}\n\\toprule\n");
-        sb.append("measure & value & node resc. & layer sc. & perm. & source \\\\\n\\midrule\n");
+        sb.append("\\begin{tabular}{ll").append("c".repeat(Symmetry.values().length)).append("l}\n\\toprule\nmeasure & value");
+        for (Symmetry s : Symmetry.values()) {
+            sb.append(" & ").append(s.abbreviation());
+        }
+        sb.append(" & source \\\\\n\\midrule\n");
         for (Audit.Entry e : entries) {
             sb.append("\\texttt{").append(tex(e.measure().id())).append("} & ").append(tex(e.value().describe()));
             for (Symmetry s : Symmetry.values()) {
                 sb.append(" & ").append(e.verdicts().get(s) == Verdict.INVARIANT ? "$\\checkmark$" : "$\\times$");
             }
-            sb.append(" & ").append(tex(e.measure().citation())).append(" \\\\\n");
+            sb.append(" & ").append(tex(e.measure().metadata().citation())).append(" \\\\\n");
         }
         sb.append("\\bottomrule\n\\end{tabular}\n");
         sb.append("\\caption{Invariance of flatness measures under node rescaling, layer scaling and permutation of hidden "
@@ -204,12 +211,12 @@ public final class AuditReport {
      */
     public static String text(List<Audit.Entry> entries) {
         StringBuilder sb = new StringBuilder();
-        sb.append(row("measure", "value", "node rescale", "layer scale", "permutation"));
+        sb.append(row("measure", "value", java.util.Arrays.stream(Symmetry.values()).map(Symmetry::column).toList()));
         for (Audit.Entry e : entries) {
             String v = e.value().describe();
             boolean fits = v.length() <= 30;
-            sb.append(row(e.measure().id(), fits ? v : "(below)", verdict(e, Symmetry.NODE_RESCALING),
-                    verdict(e, Symmetry.LAYER_SCALING), verdict(e, Symmetry.PERMUTATION)));
+            sb.append(row(e.measure().id(), fits ? v : "(below)",
+                    java.util.Arrays.stream(Symmetry.values()).map(s -> verdict(e, s)).toList()));
             if (!fits) {
                 sb.append("    value: ").append(v).append('\n');
             }
@@ -225,8 +232,12 @@ public final class AuditReport {
         return sb.toString();
     }
 
-    private static String row(String id, String value, String node, String layer, String permutation) {
-        return String.format("%-37s %-30s %-14s %-14s %s", id, value, node, layer, permutation).stripTrailing() + "\n";
+    private static String row(String id, String value, List<String> verdicts) {
+        StringBuilder sb = new StringBuilder(String.format("%-37s %-30s", id, value));
+        for (String v : verdicts) {
+            sb.append(String.format(" %-14s", v));
+        }
+        return sb.toString().stripTrailing() + "\n";
     }
 
     private static String perLayer(Audit.Entry e) {

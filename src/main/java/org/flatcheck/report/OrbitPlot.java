@@ -40,7 +40,7 @@ public final class OrbitPlot {
         List<String> notes = new ArrayList<>();
         for (String id : MEASURES) {
             FlatnessMeasure m = catalog.get(id).orElseThrow();
-            if (m.cost() == FlatnessMeasure.Cost.SPECTRUM && net.numParameters() > maxSpectrumParams) {
+            if (m.metadata().cost() == FlatnessMeasure.Cost.SPECTRUM && net.numParameters() > maxSpectrumParams) {
                 notes.add(id + " skipped (P = " + net.numParameters() + " > --max-spectrum-params " + maxSpectrumParams + ")");
                 continue;
             }

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.exact.Q;
 import org.flatcheck.network.Network;
@@ -15,7 +17,7 @@ import org.flatcheck.network.Network;
  * hidden layer {@code l} (docs/definitions.md §symmetries), so with biases the bias into layer {@code l} scales by the same
  * {@code Π_{k<l} α_k}. Defined on layered networks.
  */
-public final class LayerScaling {
+public final class LayerScaling implements GroupElement {
     private final BigFraction[] alpha;
 
     private LayerScaling(BigFraction[] alpha) {
@@ -75,9 +77,56 @@ public final class LayerScaling {
         return NodeRescaling.of(c);
     }
 
+    @Override
+    public Symmetry symmetry() {
+        return Symmetry.LAYER_SCALING;
+    }
+
     /** {@code T_α(net)}. */
+    @Override
     public Network apply(Network net) {
         return toNodeRescaling(net).apply(net);
+    }
+
+    /** {@code scale weight layers by (α₀, α₁, …)}. */
+    @Override
+    public String describe(Network net) {
+        StringBuilder sb = new StringBuilder("scale weight layers by (");
+        for (int l = 0; l < alpha.length; l++) {
+            sb.append(l == 0 ? "" : ", ").append(Q.format(alpha[l]));
+        }
+        return sb.append(')').toString();
+    }
+
+    /** {@code "factors": [α₀, α₁, …]}. */
+    @Override
+    public Map<String, Object> jsonFields(Network net) {
+        return Map.of("factors", Arrays.stream(alpha).map(Q::format).toList());
+    }
+
+    /** Removing a hidden unit leaves the weight layers, so {@code T_α} acts on the smaller network as it is. */
+    @Override
+    public Optional<GroupElement> withoutUnit(Network from, Network to, int l, int j) {
+        return Optional.of(this);
+    }
+
+    /**
+     * A random {@code T_α} on a layered {@code net}: every factor but the last from the rescaling factors,
+     * the last making the product 1; empty for a DAG.
+     */
+    static Optional<GroupElement> random(Random rnd, Network net) {
+        if (!net.isLayered()) {
+            return Optional.empty();
+        }
+        int depth = net.layers().orElseThrow().length - 1;
+        BigFraction[] a = new BigFraction[depth];
+        BigFraction product = BigFraction.ONE;
+        for (int l = 0; l < depth - 1; l++) {
+            a[l] = NodeRescaling.RANDOM_FACTORS.get(rnd.nextInt(NodeRescaling.RANDOM_FACTORS.size()));
+            product = product.multiply(a[l]);
+        }
+        a[depth - 1] = product.reciprocal();
+        return Optional.of(of(a));
     }
 
     /** {@code T_α ∘ T_β} (factors multiply). */

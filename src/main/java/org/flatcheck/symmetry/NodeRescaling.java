@@ -1,11 +1,18 @@
 package org.flatcheck.symmetry;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
 import java.util.TreeMap;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.exact.Q;
 import org.flatcheck.network.Edge;
+import org.flatcheck.network.Layered;
 import org.flatcheck.network.Network;
 import org.flatcheck.network.Node.Kind;
 
@@ -17,7 +24,11 @@ import org.flatcheck.network.Node.Kind;
  * inputs, outputs and the bias source have factor 1. The rescalings form the abelian group
  * {@code (Q_{>0})^H}; nodes not mentioned have factor 1.
  */
-public final class NodeRescaling {
+public final class NodeRescaling implements GroupElement {
+    /** The factors a random rescaling draws from (exact, small, both sides of 1). */
+    static final List<BigFraction> RANDOM_FACTORS = List.of(new BigFraction(2), new BigFraction(1, 2), new BigFraction(3),
+        new BigFraction(1, 3), new BigFraction(3, 2), new BigFraction(5));
+
     private static final NodeRescaling IDENTITY = new NodeRescaling(new TreeMap<>());
 
     private final TreeMap<Integer, BigFraction> factors;
@@ -82,7 +93,13 @@ public final class NodeRescaling {
         return d;
     }
 
+    @Override
+    public Symmetry symmetry() {
+        return Symmetry.NODE_RESCALING;
+    }
+
     /** {@code R_c(net)}: the network with parameters {@code Dθ}. */
+    @Override
     public Network apply(Network net) {
         BigFraction[] d = parameterFactors(net);
         BigFraction[] theta = net.parameters();
@@ -90,6 +107,69 @@ public final class NodeRescaling {
             theta[k] = theta[k].multiply(d[k]);
         }
         return net.withParameters(theta);
+    }
+
+    /** {@code rescale h1_0 by 2, h1_1 by 1/3}, or {@code identity}. */
+    @Override
+    public String describe(Network net) {
+        if (factors.isEmpty()) {
+            return "identity";
+        }
+        StringBuilder sb = new StringBuilder("rescale");
+        factors.forEach((v, c) -> sb.append(' ').append(net.node(v).name()).append(" by ").append(Q.format(c)).append(','));
+        return sb.substring(0, sb.length() - 1);
+    }
+
+    /** {@code "scales": {node name: c}} for the nodes with a factor other than 1. */
+    @Override
+    public Map<String, Object> jsonFields(Network net) {
+        Map<String, String> scales = new LinkedHashMap<>();
+        factors.forEach((v, c) -> scales.put(net.node(v).name(), Q.format(c)));
+        return Map.of("scales", scales);
+    }
+
+    @Override
+    public Optional<GroupElement> withoutUnit(Network from, Network to, int l, int j) {
+        int[] sizesTo = to.layers().orElseThrow();
+        Map<Integer, BigFraction> f = new HashMap<>();
+        factors.forEach((v, c) -> {
+            int layer = from.depth(v);
+            int unit = from.indexWithinLayer(v, layer);
+            if (layer != l || unit != j) {
+                int u = layer == l && unit > j ? unit - 1 : unit;
+                f.put(to.indexOf(Layered.nodeName(sizesTo, layer, u)), c);
+            }
+        });
+        return Optional.of(of(f));
+    }
+
+    /** One rescaled node at a time, with factor 2, 1/2 or its own factor. */
+    @Override
+    public List<GroupElement> simpler() {
+        List<GroupElement> out = new ArrayList<>();
+        for (Map.Entry<Integer, BigFraction> e : factors.entrySet()) {
+            for (BigFraction c : List.of(new BigFraction(2), new BigFraction(1, 2), e.getValue())) {
+                if (factors.size() > 1 || !c.equals(e.getValue())) {
+                    out.add(of(Map.of(e.getKey(), c)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A random rescaling of some hidden nodes of {@code net} by factors from {@link #RANDOM_FACTORS}
+     * (never the identity: the last hidden node is rescaled when no other one was).
+     */
+    static Optional<GroupElement> random(Random rnd, Network net) {
+        int[] hidden = net.nodesOf(Kind.HIDDEN);
+        Map<Integer, BigFraction> c = new HashMap<>();
+        for (int v : hidden) {
+            if (rnd.nextBoolean() || c.isEmpty() && v == hidden[hidden.length - 1]) {
+                c.put(v, RANDOM_FACTORS.get(rnd.nextInt(RANDOM_FACTORS.size())));
+            }
+        }
+        return Optional.of(of(c));
     }
 
     private void check(Network net) {

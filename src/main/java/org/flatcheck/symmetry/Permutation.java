@@ -2,11 +2,16 @@ package org.flatcheck.symmetry;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.network.Layered;
 import org.flatcheck.network.Network;
+import org.flatcheck.network.Node.Kind;
 
 /**
  * A permutation of the hidden units inside each hidden layer of a layered network: unit {@code j} of
@@ -15,7 +20,7 @@ import org.flatcheck.network.Network;
  * becomes column {@code π_l(j)}. The function is unchanged because the sum over a layer's units does
  * not depend on their order.
  */
-public final class Permutation {
+public final class Permutation implements GroupElement {
     /** {@code perm[l][j]} = new position of unit j of layer l; index 0 and the last layer are unused (identity). */
     private final int[][] perm;
 
@@ -117,7 +122,80 @@ public final class Permutation {
         return true;
     }
 
+    @Override
+    public Symmetry symmetry() {
+        return Symmetry.PERMUTATION;
+    }
+
+    /** {@code permute h1_0→h1_1 h1_1→h1_0}: the hidden nodes that move and their images. */
+    @Override
+    public String describe(Network net) {
+        StringBuilder sb = new StringBuilder("permute");
+        int[] map = nodeMap(net);
+        for (int v : net.nodesOf(Kind.HIDDEN)) {
+            if (map[v] != v) {
+                sb.append(' ').append(net.node(v).name()).append("→").append(net.node(map[v]).name());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@code "permutation": {node name: image's name}} for every hidden node. */
+    @Override
+    public Map<String, Object> jsonFields(Network net) {
+        Map<String, String> p = new LinkedHashMap<>();
+        int[] map = nodeMap(net);
+        for (int v : net.nodesOf(Kind.HIDDEN)) {
+            p.put(net.node(v).name(), net.node(map[v]).name());
+        }
+        return Map.of("permutation", p);
+    }
+
+    /** Empty when unit {@code j} of layer {@code l} moves; otherwise the same permutation of the other units. */
+    @Override
+    public Optional<GroupElement> withoutUnit(Network from, Network to, int l, int j) {
+        if (target(l, j) != j) {
+            return Optional.empty();
+        }
+        int[] sizesFrom = from.layers().orElseThrow();
+        int[] sizesTo = to.layers().orElseThrow();
+        int[][] p = new int[sizesTo.length][];
+        for (int k = 0; k < sizesTo.length; k++) {
+            p[k] = new int[sizesTo[k]];
+            for (int i = 0, t = 0; i < sizesFrom[k]; i++) {
+                if (k != l || i != j) {
+                    int image = target(k, i);
+                    p[k][t++] = k == l && image > j ? image - 1 : image;
+                }
+            }
+        }
+        return Optional.of(of(sizesTo, p));
+    }
+
+    /**
+     * A uniformly random permutation of every hidden layer of a layered {@code net} (Fisher–Yates); empty
+     * for a DAG or when the draw is the identity.
+     */
+    static Optional<GroupElement> random(Random rnd, Network net) {
+        if (!net.isLayered()) {
+            return Optional.empty();
+        }
+        int[] sizes = net.layers().orElseThrow();
+        int[][] p = identity(sizes).perm;
+        for (int l = 1; l < sizes.length - 1; l++) {
+            for (int j = sizes[l] - 1; j > 0; j--) {
+                int k = rnd.nextInt(j + 1);
+                int t = p[l][j];
+                p[l][j] = p[l][k];
+                p[l][k] = t;
+            }
+        }
+        Permutation pi = new Permutation(p);
+        return pi.isIdentity() ? Optional.empty() : Optional.of(pi);
+    }
+
     /** {@code π(net)}. */
+    @Override
     public Network apply(Network net) {
         int[] sizes = net.layers().orElseThrow(() -> new IllegalArgumentException(
                 "permutations act on layered networks; " + net.name() + " is a DAG"));

@@ -18,14 +18,14 @@ import net.jqwik.api.statistics.Statistics;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.invariance.Cases;
-import org.flatcheck.invariance.GroupElement;
-import org.flatcheck.measures.Symmetry;
 import org.flatcheck.measures.Value;
 import org.flatcheck.measures.Verdict;
 import org.flatcheck.network.Layered;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.GroupElement;
 import org.flatcheck.symmetry.LayerScaling;
 import org.flatcheck.symmetry.NodeRescaling;
+import org.flatcheck.symmetry.Symmetry;
 import org.flatcheck.testing.Generators;
 
 /**
@@ -135,14 +135,14 @@ class BoundTermProperties {
         Network twoUnits = Layered.of("1-2-1", new int[] {1, 2, 1},
                 new BigFraction[][][] {{{q(1)}, {q(1)}}, {{q(1), q(1)}}}, null);
         Dataset one = Dataset.of(new BigFraction[][] {{q(1)}}, new BigFraction[][] {{q(0)}});
-        GroupElement h10By2 = GroupElement.of(NodeRescaling.of(Map.of(twoUnits.indexOf("h1_0"), q(2))));
+        GroupElement h10By2 = NodeRescaling.of(Map.of(twoUnits.indexOf("h1_0"), q(2)));
         out.add(new Counterexample("b17-spectral-complexity", twoUnits, one, h10By2));
         out.add(new Counterexample("nbs18-spectral-frobenius", twoUnits, one, h10By2));
         // The independent-reference network (BoundReferenceTest): 2-2-1 without kinks on its data.
         Network ref = BoundReferenceTest.net();
         Dataset refData = BoundReferenceTest.data();
-        GroupElement refNode = GroupElement.of(NodeRescaling.of(Map.of(ref.indexOf("h1_0"), q(2))));
-        GroupElement refLayer = GroupElement.of(LayerScaling.of(q(2), new BigFraction(1, 2)));
+        GroupElement refNode = NodeRescaling.of(Map.of(ref.indexOf("h1_0"), q(2)));
+        GroupElement refLayer = LayerScaling.of(q(2), new BigFraction(1, 2));
         for (String id : new String[] {"j20-pacbayes-orig", "j20-pacbayes-mag-orig"}) {
             out.add(new Counterexample(id, ref, refData, refNode));
             out.add(new Counterexample(id, ref, refData, refLayer));

@@ -2,8 +2,9 @@ package org.flatcheck.invariance;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import org.flatcheck.measures.Symmetry;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.GroupElement;
+import org.flatcheck.symmetry.Symmetry;
 
 /** Group elements of every symmetry for a network, from the shared generators (also used by the bound terms' properties). */
 public final class Cases {
@@ -20,8 +21,8 @@ public final class Cases {
         return Arbitraries.of(symmetries).flatMap(s -> Arbitraries.longs().map(seed -> {
             GroupElement g = RandomCases.element(new java.util.Random(seed), net, s);
             return g != null ? g : s == Symmetry.PERMUTATION
-                    ? GroupElement.of(org.flatcheck.symmetry.Permutation.identity(net.layers().orElseThrow()))
-                    : GroupElement.of(org.flatcheck.symmetry.NodeRescaling.identity());
+                    ? org.flatcheck.symmetry.Permutation.identity(net.layers().orElseThrow())
+                    : org.flatcheck.symmetry.NodeRescaling.identity();
         }));
     }
 }

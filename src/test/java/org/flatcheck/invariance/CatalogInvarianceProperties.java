@@ -11,10 +11,10 @@ import net.jqwik.api.statistics.Statistics;
 import org.flatcheck.measures.Catalog;
 import org.flatcheck.measures.FlatnessMeasure;
 import org.flatcheck.measures.Options;
-import org.flatcheck.measures.Symmetry;
 import org.flatcheck.measures.Value;
 import org.flatcheck.measures.Verdict;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
  * Every built-in measure declared INVARIANT under a symmetry stays provably unchanged: 900 cases,
@@ -35,7 +35,7 @@ class CatalogInvarianceProperties {
         Statistics.label("symmetry").collect(s);
         Network moved = c.element().apply(c.net());
         for (FlatnessMeasure m : CATALOG.all()) {
-            if (m.verdict(s) != Verdict.INVARIANT || !m.appliesTo(c.net(), s)) {
+            if (m.verdict(s, Options.DEFAULTS) != Verdict.INVARIANT || !m.appliesTo(c.net(), s)) {
                 continue;
             }
             Value before = m.compute(c.net(), c.data(), Options.DEFAULTS);
@@ -52,7 +52,7 @@ class CatalogInvarianceProperties {
     /** Relative flatness of the first weight layer: only the layer's own units move, and they cancel. */
     @Property(tries = 200)
     void relativeFlatnessOfTheFirstLayerIsInvariantUnderEveryRescaling(@ForAll("cases") InvarianceContract.Case c) {
-        Options first = Options.DEFAULTS.with("layer", "0");
+        Options first = Options.DEFAULTS.withLayer(0);
         Network moved = c.element().apply(c.net());
         for (String id : new String[] {"relative-flatness", "relative-flatness-std", "relative-flatness-variance"}) {
             FlatnessMeasure m = CATALOG.get(id).orElseThrow();

@@ -14,9 +14,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import org.flatcheck.measures.FlatnessMeasure;
 import org.flatcheck.measures.Options;
-import org.flatcheck.measures.Symmetry;
 import org.flatcheck.measures.Value;
 import org.flatcheck.measures.Verdict;
+import org.flatcheck.symmetry.GroupElement;
+import org.flatcheck.symmetry.Symmetry;
 import org.flatcheck.testing.Generators;
 
 /**

@@ -18,6 +18,6 @@ class RelativeFlatnessLayerZeroContractTest implements InvarianceContract {
 
     @Override
     public Options options() {
-        return Options.DEFAULTS.with("layer", "0");
+        return Options.DEFAULTS.withLayer(0);
     }
 }

@@ -17,8 +17,8 @@ import org.flatcheck.calculus.KinkException;
 import org.flatcheck.calculus.LocalModel;
 import org.flatcheck.exact.Interval;
 import org.flatcheck.invariance.Cases;
-import org.flatcheck.invariance.GroupElement;
 import org.flatcheck.network.Network;
+import org.flatcheck.symmetry.GroupElement;
 import org.flatcheck.symmetry.NodeRescaling;
 import org.flatcheck.testing.Generators;
 import org.flatcheck.testing.Generators.NetworkAndData;
@@ -72,7 +72,7 @@ class MinimumSharpnessProperties {
         GroupElement g = c.get2();
         Network moved = g.apply(net);
         for (FlatnessMeasure m : new FlatnessMeasure[] {MEASURE, new MinimumSharpnessLayer()}) {
-            if (m.verdict(g.symmetry()) != Verdict.INVARIANT) {
+            if (m.verdict(g.symmetry(), Options.DEFAULTS) != Verdict.INVARIANT) {
                 continue;
             }
             Value before = m.compute(net, c.get1().data(), Options.DEFAULTS);
