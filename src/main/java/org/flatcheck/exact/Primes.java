@@ -1,29 +1,39 @@
 package org.flatcheck.exact;
 
-import java.util.Arrays;
-
 /** Word-size primes for multi-modular arithmetic, certified by a deterministic Miller–Rabin test. */
 final class Primes {
-    private static int[] cache = new int[0];
+    /** How many primes the immutable table holds; later ones are found again on each request. */
+    static final int TABLE_SIZE = 8192;
 
     private Primes() {
     }
 
+    /** The table, built once on first use (class initialisation is thread-safe) and never changed. */
+    private static final class Table {
+        static final int[] PRIMES = below(Integer.MAX_VALUE, TABLE_SIZE);
+    }
+
     /** The {@code i}-th prime below {@code 2³¹} counting downwards from {@code 2³¹ − 1} (index 0). */
-    static synchronized int descending31(int i) {
-        if (i >= cache.length) {
-            int[] grown = Arrays.copyOf(cache, Math.max(i + 1, 2 * cache.length + 16));
-            int candidate = cache.length == 0 ? Integer.MAX_VALUE : cache[cache.length - 1] - 2;
-            for (int k = cache.length; k < grown.length; k++) {
-                while (!isPrime(candidate)) {
-                    candidate -= 2;
-                }
-                grown[k] = candidate;
+    static int descending31(int i) {
+        if (i < TABLE_SIZE) {
+            return Table.PRIMES[i];
+        }
+        int[] beyond = below(Table.PRIMES[TABLE_SIZE - 1] - 2, i - TABLE_SIZE + 1);
+        return beyond[beyond.length - 1];
+    }
+
+    /** The first {@code count} primes at or below the odd number {@code start}, descending. */
+    private static int[] below(int start, int count) {
+        int[] out = new int[count];
+        int candidate = start;
+        for (int k = 0; k < count; k++) {
+            while (!isPrime(candidate)) {
                 candidate -= 2;
             }
-            cache = grown;
+            out[k] = candidate;
+            candidate -= 2;
         }
-        return cache[i];
+        return out;
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.commons.math3.fraction.BigFraction;
-import org.flatcheck.numeric.JacobiEigenvalues;
 
 /**
  * The certified spectrum of a symmetric rational matrix {@code A} (n × n).

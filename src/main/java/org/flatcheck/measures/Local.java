@@ -1,8 +1,6 @@
 package org.flatcheck.measures;
 
 import java.math.BigInteger;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
@@ -16,45 +14,18 @@ import org.flatcheck.network.Network;
 /**
  * Shared, cached exact computations for the measures of one (network, dataset) pair: an audit asks
  * many measures about the same objects, so their local model, Hessian and spectra are computed once.
- * The cache is keyed by object identity and holds a few recent pairs.
+ * The values are kept with the network instance ({@link Network#derived}), per dataset instance.
  */
 final class Local {
     /** Width of the printed intervals of algebraic values; comparisons are exact regardless. */
     static final BigFraction WIDTH = Spectrum.widthForDigits(30);
-    private static final int SIZE = 8;
-    private static final Map<Key, Map<String, Object>> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Map<String, Object>> eldest) {
-            return size() > SIZE;
-        }
-    };
 
     private Local() {
     }
 
-    private record Key(Network net, Dataset data) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.net == net && k.data == data;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(net) * 31 + System.identityHashCode(data);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    static synchronized <T> T memo(Network net, Dataset data, String what, Supplier<T> compute) {
-        Map<String, Object> m = CACHE.computeIfAbsent(new Key(net, data), k -> new java.util.HashMap<>());
-        Object v = m.get(what);
-        if (v == null) {
-            v = compute.get();
-            m.put(what, v);
-        }
-        return (T) v;
+    /** {@code what} of {@code (net, data)}, computed once per network instance and dataset instance. */
+    static <T> T memo(Network net, Dataset data, String what, Supplier<T> compute) {
+        return net.derived(data, what, compute);
     }
 
     static LocalModel model(Network net, Dataset data) {

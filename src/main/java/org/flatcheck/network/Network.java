@@ -35,6 +35,8 @@ public final class Network {
     private final int[] layerStart;
     /** Node index by name (names are unique), so that look-ups by name do not scan the nodes. */
     private final Map<String, Integer> byName;
+    /** Values computed from this network (and a dataset) by other layers; not part of its value. */
+    private final Derived derived = new Derived();
 
     private Network(String name, List<Node> nodes, List<Edge> edges, int[] layers) {
         this.name = name;
@@ -277,6 +279,14 @@ public final class Network {
     /** For layered networks: the position of node {@code v} within its layer {@code l}. */
     public int indexWithinLayer(int v, int l) {
         return v - layerStart[l];
+    }
+
+    /**
+     * A value computed from this network and {@code companion} (e.g. its Hessian on a dataset), computed on
+     * the first request and kept with this instance ({@link Derived}); {@code what} names the value.
+     */
+    public <T> T derived(Object companion, String what, java.util.function.Supplier<T> compute) {
+        return derived.get(companion, what, compute);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.flatcheck.numeric;
+package org.flatcheck.exact;
 
 import java.util.Arrays;
 import org.apache.commons.math3.fraction.BigFraction;
@@ -8,7 +8,7 @@ import org.apache.commons.math3.fraction.BigFraction;
  * method (Golub &amp; Van Loan, <i>Matrix Computations</i>, §8.5). Used only as seeds that exact code
  * then certifies or discards; no result of flatcheck is ever taken from here.
  */
-public final class JacobiEigenvalues {
+final class JacobiEigenvalues {
     private static final int MAX_SWEEPS = 60;
 
     private JacobiEigenvalues() {
