@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.exact.Q;
 import org.flatcheck.measures.Verdict;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.Symmetry;
@@ -78,14 +79,14 @@ public final class B17SpectralComplexity implements BoundTerm {
         }
         MathContext mc = options.working();
         List<Inputs.Layer> layers = Inputs.layers(net);
-        BigFraction third = new BigFraction(1, 3);
+        BigFraction third = Q.of(1, 3);
         BigDecimal[] s23 = new BigDecimal[layers.size()];
         for (int i = 0; i < s23.length; i++) {
             s23[i] = BigMath.pow(layers.get(i).spectralSquared(mc), third, mc); // (‖W‖₂²)^{1/3} = ‖W‖₂^{2/3}
         }
         BigDecimal sum = BigDecimal.ZERO;
         for (int i = 0; i < s23.length; i++) {
-            BigDecimal t = BigMath.pow(layers.get(i).rowNormSum(mc), new BigFraction(2, 3), mc);
+            BigDecimal t = BigMath.pow(layers.get(i).rowNormSum(mc), Q.of(2, 3), mc);
             for (int j = 0; j < s23.length; j++) {
                 t = j == i ? t : t.multiply(s23[j], mc);
             }

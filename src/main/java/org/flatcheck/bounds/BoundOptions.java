@@ -4,6 +4,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Objects;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.exact.Q;
 import org.flatcheck.measures.Options;
 
 /**
@@ -13,7 +14,7 @@ import org.flatcheck.measures.Options;
  */
 public record BoundOptions(BigFraction delta, int digits, Options measureOptions) {
     /** δ = 1/20, 30 digits, default measure options. */
-    public static final BoundOptions DEFAULTS = new BoundOptions(new BigFraction(1, 20), 30, Options.DEFAULTS);
+    public static final BoundOptions DEFAULTS = new BoundOptions(Q.of(1, 20), 30, Options.DEFAULTS);
 
     /** Guard digits of the working precision beyond the printed ones. */
     static final int GUARD = 10;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.exact.Q;
 import org.flatcheck.measures.Value;
 import org.flatcheck.measures.Verdict;
 import org.flatcheck.network.Network;
@@ -68,8 +69,8 @@ public final class G24PathNorm implements BoundTerm {
     @Override
     public BoundValue compute(Network net, Dataset data, BoundOptions options) {
         MathContext mc = options.working();
-        BigFraction arg = new BigFraction(3L * (net.numInputs() + 1) * net.numOutputs());
-        BigDecimal c2 = BigMath.ln(new BigFraction(3), mc).multiply(BigDecimal.valueOf(net.depth()))
+        BigFraction arg = Q.of(3L * (net.numInputs() + 1) * net.numOutputs());
+        BigDecimal c2 = BigMath.ln(Q.of(3), mc).multiply(BigDecimal.valueOf(net.depth()))
                 .add(BigMath.ln(arg, mc), mc);
         BigFraction factor = PathNorms.l1(net, true).multiply(Inputs.maxSupNorm(data)).multiply(4);
         BigDecimal value = BigMath.of(factor, mc).multiply(BigMath.sqrt(c2.divide(BigDecimal.valueOf(data.size()), mc), mc), mc);

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.exact.AlgebraicNumber;
+import org.flatcheck.exact.Q;
 import org.flatcheck.exact.QMatrix;
 import org.flatcheck.exact.Spectrum;
 import org.flatcheck.network.Layered;
@@ -60,25 +61,25 @@ final class Inputs {
     }
 
     /** One weight matrix {@code W} (out × in) with its exact Frobenius norm and certified spectral norm. */
-    record Layer(BigFraction[][] w, BigFraction frobeniusSquared, AlgebraicNumber spectralSquared) {
+    record Layer(QMatrix w, BigFraction frobeniusSquared, AlgebraicNumber spectralSquared) {
         /** {@code ‖W‖₂² = λ_max(W Wᵀ)} to {@code mc}, from a certified interval of relative width 10^-(p+5). */
         BigDecimal spectralSquared(MathContext mc) {
-            if (frobeniusSquared.getNumerator().signum() == 0) {
+            if (Q.isZero(frobeniusSquared)) {
                 return BigDecimal.ZERO;
             }
             // λ_max ≥ ‖W‖_F² / rank ≥ ‖W‖_F² / min(out, in) > 0: a rational lower bound for a relative width.
-            BigFraction floor = frobeniusSquared.divide(Math.min(w.length, w[0].length));
-            BigFraction width = floor.multiply(new BigFraction(BigInteger.ONE, BigInteger.TEN.pow(mc.getPrecision() + 5)));
+            BigFraction floor = frobeniusSquared.divide(Math.min(w.rows(), w.cols()));
+            BigFraction width = floor.multiply(Q.of(BigInteger.ONE, BigInteger.TEN.pow(mc.getPrecision() + 5)));
             return BigMath.of(spectralSquared.approximate(width).midpoint(), mc);
         }
 
         /** {@code ‖Wᵀ‖_{2,1} = Σ_j ‖W_{j,:}‖₂}: the ℓ₂ norms of the rows (each unit's incoming weights), summed. */
         BigDecimal rowNormSum(MathContext mc) {
             BigDecimal s = BigDecimal.ZERO;
-            for (BigFraction[] row : w) {
+            for (int j = 0; j < w.rows(); j++) {
                 BigFraction r = BigFraction.ZERO;
-                for (BigFraction x : row) {
-                    r = r.add(x.multiply(x));
+                for (int i = 0; i < w.cols(); i++) {
+                    r = r.add(w.get(j, i).multiply(w.get(j, i)));
                 }
                 s = s.add(BigMath.sqrt(r, mc), mc);
             }
@@ -86,11 +87,6 @@ final class Inputs {
         }
     }
 
-    /**
-     * The weight matrices of a layered network with their norms: {@code ‖W‖_F²} exactly and
-     * {@code ‖W‖₂² = λ_max(W Wᵀ) = λ_max(Wᵀ W)} (the smaller Gram matrix) as an exact algebraic number,
-     * certified by {@link Spectrum} (characteristic polynomial and root isolation, exact).
-     */
     /**
      * The estimated work of the layers' spectral norms ({@link CharPolyCost}): per weight matrix, the order of
      * its smaller Gram matrix and the bits of that matrix's entries over their common denominator (twice the
@@ -121,10 +117,15 @@ final class Inputs {
         return total;
     }
 
+    /**
+     * The weight matrices of a layered network with their norms: {@code ‖W‖_F²} exactly and
+     * {@code ‖W‖₂² = λ_max(W Wᵀ) = λ_max(Wᵀ W)} (the smaller Gram matrix) as an exact algebraic number,
+     * certified by {@link Spectrum} (characteristic polynomial and root isolation, exact).
+     */
     static List<Layer> layers(Network net) {
         List<Layer> out = new ArrayList<>();
         for (BigFraction[][] w : Layered.weights(net)) {
-            out.add(new Layer(w, frobeniusSquared(w), lambdaMaxOfGram(w)));
+            out.add(new Layer(QMatrix.of(w), frobeniusSquared(w), lambdaMaxOfGram(w)));
         }
         return out;
     }

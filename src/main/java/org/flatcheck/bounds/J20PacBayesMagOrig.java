@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.exact.Q;
 import org.flatcheck.measures.Options;
 import org.flatcheck.measures.PacBayesFlatness;
 import org.flatcheck.measures.Value;
@@ -26,7 +27,7 @@ import org.flatcheck.symmetry.Symmetry;
  * and the θ_i².
  */
 public final class J20PacBayesMagOrig implements BoundTerm {
-    private static final BigFraction EPS2 = new BigFraction(1, 1_000_000);
+    private static final BigFraction EPS2 = Q.of(1, 1_000_000);
 
     @Override
     public String id() {
@@ -85,7 +86,7 @@ public final class J20PacBayesMagOrig implements BoundTerm {
         for (BigFraction t : theta) {
             sum = sum.add(BigMath.ln(numerator.divide(EPS2.add(sigma2.multiply(t).multiply(t))), mc), mc);
         }
-        BigDecimal logs = BigMath.ln(new BigFraction(data.size()), mc)
+        BigDecimal logs = BigMath.ln(Q.of(data.size()), mc)
                 .add(BigMath.ln(inverse.value(), mc).divide(BigDecimal.valueOf(2), mc), mc);
         return options.numeric(sum.divide(BigDecimal.valueOf(4), mc).add(logs, mc).add(BigDecimal.TEN, mc),
                 "θ and 1/σ'² (pac-bayes-flatness)");

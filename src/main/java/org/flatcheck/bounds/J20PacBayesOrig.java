@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.calculus.LocalModel;
+import org.flatcheck.exact.Q;
 import org.flatcheck.measures.Value;
 import org.flatcheck.measures.Verdict;
 import org.flatcheck.network.Network;
@@ -26,7 +27,7 @@ import org.flatcheck.symmetry.Symmetry;
  * (proofs/bounds.md §4): permutations permute θ and conjugate H; rescalings change ‖θ‖² and tr H.
  */
 public final class J20PacBayesOrig implements BoundTerm {
-    static final BigFraction THRESHOLD_TWICE = new BigFraction(1, 5);
+    static final BigFraction THRESHOLD_TWICE = Q.of(1, 5);
 
     @Override
     public String id() {
@@ -83,8 +84,8 @@ public final class J20PacBayesOrig implements BoundTerm {
             return new BoundValue.Undefined("tr ∇²L ≤ 0: the second-order surrogate never reaches 0.1, σ' is unbounded");
         }
         MathContext mc = options.working();
-        BigFraction quadratic = normSquared(net).multiply(trace).multiply(new BigFraction(5, 4));
-        BigDecimal logs = BigMath.ln(new BigFraction(data.size()), mc)
+        BigFraction quadratic = normSquared(net).multiply(trace).multiply(Q.of(5, 4));
+        BigDecimal logs = BigMath.ln(Q.of(data.size()), mc)
                 .add(BigMath.ln(trace.multiply(5), mc).divide(BigDecimal.valueOf(2), mc), mc);
         return options.numeric(BigMath.of(quadratic.add(10), mc).add(logs, mc), "‖θ‖² and tr ∇²L");
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.exact.Q;
 import org.flatcheck.measures.Value;
 import org.flatcheck.measures.Verdict;
 import org.flatcheck.network.Network;
@@ -78,7 +79,7 @@ public final class N15PathNorm implements BoundTerm {
         MathContext mc = options.working();
         int d = net.layers().orElseThrow().length - 1;
         BigFraction factor = PathNorms.l1(net, false).multiply(Inputs.maxSupNorm(data)).multiply(BigFraction.TWO.pow(d));
-        BigDecimal root = BigMath.sqrt(BigMath.ln(new BigFraction(2L * net.numInputs()), mc)
+        BigDecimal root = BigMath.sqrt(BigMath.ln(Q.of(2L * net.numInputs()), mc)
                 .multiply(BigDecimal.valueOf(2)).divide(BigDecimal.valueOf(data.size()), mc), mc);
         return options.numeric(BigMath.of(factor, mc).multiply(root, mc), "‖v‖₁ and max‖x‖_∞");
     }

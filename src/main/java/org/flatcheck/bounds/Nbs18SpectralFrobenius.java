@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.exact.Q;
 import org.flatcheck.measures.Verdict;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.Symmetry;
@@ -92,9 +93,9 @@ public final class Nbs18SpectralFrobenius implements BoundTerm {
         for (int width : net.layers().orElseThrow()) {
             h = Math.max(h, width);
         }
-        BigDecimal lnDh = BigMath.ln(new BigFraction((long) d * h), mc);
+        BigDecimal lnDh = BigMath.ln(Q.of((long) d * h), mc);
         BigFraction b2d2h = Inputs.maxSquaredNorm(data).multiply((long) d * d * h);
-        BigDecimal confidence = BigMath.ln(new BigFraction((long) d * data.size()).divide(options.delta()), mc);
+        BigDecimal confidence = BigMath.ln(Q.of((long) d * data.size()).divide(options.delta()), mc);
         BigDecimal inner = BigMath.of(b2d2h, mc).multiply(lnDh, mc).multiply(spectral, mc).add(confidence, mc)
                 .divide(BigDecimal.valueOf(data.size()), mc);
         return options.numeric(BigMath.sqrt(inner, mc), "weights, ‖W‖_F², max‖x‖₂² and δ (‖W‖₂² as exact algebraic "

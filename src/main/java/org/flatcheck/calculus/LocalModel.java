@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.exact.Q;
 import org.flatcheck.exact.QMatrix;
 import org.flatcheck.exact.QVector;
 import org.flatcheck.network.Network;
@@ -145,7 +146,7 @@ public final class LocalModel {
         for (int i = 0; i < h.length; i++) {
             for (int k = 0; k < pass.outputs.length; k++) {
                 int o = pass.outputs[k];
-                f[i][k] = new BigFraction(h[i][o], pass.e.multiply(pass.dPow(pass.depth[o])));
+                f[i][k] = Q.of(h[i][o], pass.e.multiply(pass.dPow(pass.depth[o])));
             }
         }
         return f;
@@ -160,7 +161,7 @@ public final class LocalModel {
             }
         }
         BigInteger scale = pass.t.multiply(pass.e).multiply(pass.dPow(pass.m));
-        return new BigFraction(s, scale.multiply(scale).multiply(BigInteger.valueOf(h.length)));
+        return Q.of(s, scale.multiply(scale).multiply(BigInteger.valueOf(h.length)));
     }
 
     /** {@code ∇L(θ)} in parameter order; {@code (2/n) Σ R̂ G / (T E² D^(2m−1))}. */

@@ -124,7 +124,7 @@ public final class AlgebraicNumber {
         if (overlap(a, b)) {
             // Usually distinct numbers separate after a little refinement, which is cheap; the gcd of two
             // high-degree polynomials is not.
-            BigFraction w = max(a.width(), b.width()).divide(1 << 20);
+            BigFraction w = Q.max(a.width(), b.width()).divide(1 << 20);
             a = approximate(w);
             b = other.approximate(w);
             if (a.isPoint() || b.isPoint()) {
@@ -135,7 +135,7 @@ public final class AlgebraicNumber {
         if (!overlap(a, b) || poly.isCertainlyCoprime(other.poly)) {
             return false;
         }
-        BigFraction lo = max(a.lo(), b.lo());
+        BigFraction lo = Q.max(a.lo(), b.lo());
         BigFraction hi = min(a.hi(), b.hi());
         Polynomial g = poly.gcd(other.poly);
         if (g.degree() < 1) {
@@ -163,7 +163,7 @@ public final class AlgebraicNumber {
         if (isEqualTo(other)) {
             return 0;
         }
-        BigFraction width = max(known().width(), other.known().width());
+        BigFraction width = Q.max(known().width(), other.known().width());
         while (true) {
             width = width.divide(4);
             int c = separated(approximate(width), other.approximate(width));
@@ -186,10 +186,6 @@ public final class AlgebraicNumber {
             return -1;
         }
         return b.hi().compareTo(a.lo()) <= 0 ? 1 : 0;
-    }
-
-    private static BigFraction max(BigFraction x, BigFraction y) {
-        return x.compareTo(y) >= 0 ? x : y;
     }
 
     private static BigFraction min(BigFraction x, BigFraction y) {

@@ -31,7 +31,7 @@ public final class Bareiss {
             return BigFraction.ZERO;
         }
         BigInteger det = n == 0 ? BigInteger.ONE : e.m[n - 1][n - 1];
-        return new BigFraction(e.swaps % 2 == 0 ? det : det.negate(), a.denominator().pow(n));
+        return Q.of(e.swaps % 2 == 0 ? det : det.negate(), a.denominator().pow(n));
     }
 
     /**

@@ -166,7 +166,7 @@ public final class CertifiedSpectrum {
             int k = e.countNegative();
             BigFraction alpha = c == 0 ? null : cs.get(c - 1).hi();
             BigFraction beta = c + 1 == cs.size() ? null : cs.get(c + 1).lo();
-            BigFraction aim = around.get().hi().subtract(around.get().lo()).multiply(new BigFraction(BigInteger.ONE, BigInteger.ONE.shiftLeft(600)));
+            BigFraction aim = around.get().hi().subtract(around.get().lo()).multiply(Q.of(BigInteger.ONE, BigInteger.ONE.shiftLeft(600)));
             java.util.Optional<Interval> i = KatoTemple.tightest(b, e, k, alpha, beta, aim);
             if (i.isPresent() && i.get().lo().getNumerator().signum() > 0) {
                 return new Inertia(e.countPositive() + 1, 0, e.countNegative());
@@ -192,7 +192,7 @@ public final class CertifiedSpectrum {
     public static Inertia inertiaOf(BigFraction[] chi) {
         int n = chi.length - 1;
         int r = n;
-        while (r > 0 && chi[r].getNumerator().signum() == 0) {
+        while (r > 0 && Q.isZero(chi[r])) {
             r--;
         }
         int variations = 0;
@@ -368,6 +368,6 @@ public final class CertifiedSpectrum {
     private static BigFraction scale(BigDecimal x) {
         BigInteger u = x.unscaledValue();
         int s = x.scale();
-        return s >= 0 ? new BigFraction(u, BigInteger.TEN.pow(s)) : new BigFraction(u.multiply(BigInteger.TEN.pow(-s)));
+        return s >= 0 ? Q.of(u, BigInteger.TEN.pow(s)) : Q.of(u.multiply(BigInteger.TEN.pow(-s)));
     }
 }

@@ -28,7 +28,7 @@ public final class CharPoly {
         BigFraction[] out = new BigFraction[c.length];
         BigInteger dPow = BigInteger.ONE;
         for (int k = 0; k < c.length; k++) {
-            out[k] = new BigFraction(c[k], dPow);
+            out[k] = Q.of(c[k], dPow);
             dPow = dPow.multiply(a.denominator());
         }
         return out;

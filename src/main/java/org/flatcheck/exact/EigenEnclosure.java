@@ -210,8 +210,8 @@ public final class EigenEnclosure {
                 scaled.add(new double[] {l, u, comp[2]});
             }
         }
-        BigFraction back = shift >= 0 ? new BigFraction(BigInteger.ONE.shiftLeft(shift))
-                : new BigFraction(BigInteger.ONE, BigInteger.ONE.shiftLeft(-shift));
+        BigFraction back = shift >= 0 ? Q.of(BigInteger.ONE.shiftLeft(shift))
+                : Q.of(BigInteger.ONE, BigInteger.ONE.shiftLeft(-shift));
         List<Cluster> out = new ArrayList<>();
         for (double[] s : scaled) {
             out.add(new Cluster(FloatBounds.exact(s[0]).multiply(back), FloatBounds.exact(s[1]).multiply(back), (int) s[2]));

@@ -60,7 +60,7 @@ public final class ExpLog {
         BigInteger kk = BigInteger.valueOf(k);
         BigInteger lo = lnY[0].shiftLeft(1).add(kk.multiply(k >= 0 ? ln2[0] : ln2[1]));
         BigInteger hi = lnY[1].shiftLeft(1).add(kk.multiply(k >= 0 ? ln2[1] : ln2[0]));
-        return Interval.of(new BigFraction(lo, one), new BigFraction(hi, one));
+        return Interval.of(Q.of(lo, one), Q.of(hi, one));
     }
 
     /**
@@ -71,10 +71,10 @@ public final class ExpLog {
      */
     public static Interval exp(BigFraction x, int bits) {
         requireBits(bits);
-        if (x.getNumerator().signum() == 0) {
+        if (Q.isZero(x)) {
             return Interval.point(BigFraction.ONE);
         }
-        if (x.abs().compareTo(new BigFraction(1L << 20)) > 0) {
+        if (x.abs().compareTo(Q.of(1L << 20)) > 0) {
             throw new IllegalArgumentException("exp of " + Q.approx(x, 6) + ": |x| above 2^20");
         }
         // Any integer k is correct; one near x/ln 2 keeps r small, which only speeds the series up.
@@ -89,8 +89,8 @@ public final class ExpLog {
         BigInteger hi = expBound(rh, w, true);
         BigInteger one = BigInteger.ONE.shiftLeft(w);
         return k >= 0
-                ? Interval.of(new BigFraction(lo.shiftLeft((int) k), one), new BigFraction(hi.shiftLeft((int) k), one))
-                : Interval.of(new BigFraction(lo, one.shiftLeft((int) -k)), new BigFraction(hi, one.shiftLeft((int) -k)));
+                ? Interval.of(Q.of(lo.shiftLeft((int) k), one), Q.of(hi.shiftLeft((int) k), one))
+                : Interval.of(Q.of(lo, one.shiftLeft((int) -k)), Q.of(hi, one.shiftLeft((int) -k)));
     }
 
     private static void requireBits(int bits) {

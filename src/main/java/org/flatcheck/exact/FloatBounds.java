@@ -115,6 +115,6 @@ final class FloatBounds {
         if (!Double.isFinite(x)) {
             throw new ArithmeticException("not a finite bound: " + x);
         }
-        return x == 0 ? BigFraction.ZERO : new BigFraction(x);
+        return x == 0 ? BigFraction.ZERO : Q.ofDouble(x);
     }
 }

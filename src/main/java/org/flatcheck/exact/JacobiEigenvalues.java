@@ -51,7 +51,7 @@ final class JacobiEigenvalues {
     private static BigFraction[] exact(double[] eig) {
         BigFraction[] out = new BigFraction[eig.length];
         for (int i = 0; i < eig.length; i++) {
-            out[i] = Double.isFinite(eig[i]) ? new BigFraction(eig[i]) : BigFraction.ZERO;
+            out[i] = Double.isFinite(eig[i]) ? Q.ofDouble(eig[i]) : BigFraction.ZERO;
         }
         return out;
     }

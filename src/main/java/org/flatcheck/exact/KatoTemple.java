@@ -65,14 +65,14 @@ final class KatoTemple {
             BigInteger[] mx = times(h, x);
             BigInteger s = dot(x, x);
             BigInteger p = dot(x, mx);
-            BigFraction rho = new BigFraction(p, d.multiply(s));
+            BigFraction rho = Q.of(p, d.multiply(s));
             BigInteger[] r = new BigInteger[n];
             BigInteger rr = BigInteger.ZERO;
             for (int i = 0; i < n; i++) {
                 r[i] = s.multiply(mx[i]).subtract(p.multiply(x[i]));
                 rr = rr.add(r[i].multiply(r[i]));
             }
-            BigFraction eps2 = new BigFraction(rr, d.multiply(d).multiply(s.pow(3)));
+            BigFraction eps2 = Q.of(rr, d.multiply(d).multiply(s.pow(3)));
             boolean inside = (alpha == null || alpha.compareTo(rho) < 0) && (beta == null || rho.compareTo(beta) < 0);
             if (inside) {
                 // with no eigenvalue above (below) λ, λ = λ_max ≥ ρ (λ = λ_min ≤ ρ): Rayleigh's bound
@@ -95,7 +95,7 @@ final class KatoTemple {
             double[] rd = new double[n];
             BigInteger ds = d.multiply(s);
             for (int i = 0; i < n; i++) {
-                rd[i] = new BigFraction(r[i], ds).doubleValue();
+                rd[i] = Q.of(r[i], ds).doubleValue();
             }
             double[] delta = enc.correction(k, rd);
             int g = 0;
@@ -120,9 +120,9 @@ final class KatoTemple {
     private static Interval outward(BigFraction lo, BigFraction hi, BigFraction width) {
         int bits = (int) Math.min(1_000_000, width.getDenominator().bitLength() - width.getNumerator().bitLength() + 8);
         BigInteger scale = BigInteger.ONE.shiftLeft(Math.max(bits, 8));
-        BigInteger l = floor(lo.multiply(new BigFraction(scale)));
-        BigInteger u = floor(hi.multiply(new BigFraction(scale))).add(BigInteger.ONE);
-        return Interval.of(new BigFraction(l, scale), new BigFraction(u, scale));
+        BigInteger l = floor(lo.multiply(Q.of(scale)));
+        BigInteger u = floor(hi.multiply(Q.of(scale))).add(BigInteger.ONE);
+        return Interval.of(Q.of(l, scale), Q.of(u, scale));
     }
 
     private static BigInteger floor(BigFraction x) {

@@ -91,7 +91,7 @@ public final class Polynomial {
     public BigFraction valueAt(BigFraction x) {
         BigFraction acc = BigFraction.ZERO;
         for (int k = c.length - 1; k >= 0; k--) {
-            acc = acc.multiply(x).add(new BigFraction(c[k]));
+            acc = acc.multiply(x).add(Q.of(c[k]));
         }
         return acc;
     }

@@ -34,6 +34,34 @@ public final class Q {
         return new BigFraction(BigInteger.valueOf(n));
     }
 
+    /** The integer {@code n} as a fraction. */
+    public static BigFraction of(BigInteger n) {
+        return new BigFraction(n);
+    }
+
+    /**
+     * The exact value of a finite double, a dyadic rational {@code m·2^e} read from its bits (subnormals
+     * included, which commons-math's {@code new BigFraction(double)} halves).
+     *
+     * @throws IllegalArgumentException for an infinity or NaN
+     */
+    public static BigFraction ofDouble(double d) {
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException("not a finite number: " + d);
+        }
+        long bits = Double.doubleToRawLongBits(d);
+        int exponent = (int) ((bits >>> 52) & 0x7ff);
+        long mantissa = bits & ((1L << 52) - 1);
+        if (exponent == 0) {
+            exponent = 1;
+        } else {
+            mantissa |= 1L << 52;
+        }
+        exponent -= 1075;
+        BigInteger m = BigInteger.valueOf(bits < 0 ? -mantissa : mantissa);
+        return exponent >= 0 ? new BigFraction(m.shiftLeft(exponent)) : new BigFraction(m, BigInteger.ONE.shiftLeft(-exponent));
+    }
+
     /** {@code p/q} reduced; {@code q != 0}. */
     public static BigFraction of(long p, long q) {
         return of(BigInteger.valueOf(p), BigInteger.valueOf(q));
@@ -187,6 +215,16 @@ public final class Q {
     /** Whether {@code x} is zero. */
     public static boolean isZero(BigFraction x) {
         return x.getNumerator().signum() == 0;
+    }
+
+    /** The larger of {@code a} and {@code b} ({@code a} when equal). */
+    public static BigFraction max(BigFraction a, BigFraction b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** The smaller of {@code a} and {@code b} ({@code a} when equal). */
+    public static BigFraction min(BigFraction a, BigFraction b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Least common multiple of two positive integers. */

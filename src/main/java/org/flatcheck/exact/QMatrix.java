@@ -99,7 +99,7 @@ public final class QMatrix {
 
     /** Entry {@code (i, j)} as a reduced fraction. */
     public BigFraction get(int i, int j) {
-        return new BigFraction(num[i][j], den);
+        return Q.of(num[i][j], den);
     }
 
     /** The common denominator, positive. */
@@ -158,7 +158,7 @@ public final class QMatrix {
         for (int i = 0; i < rows; i++) {
             s = s.add(num[i][i]);
         }
-        return new BigFraction(s, den);
+        return Q.of(s, den);
     }
 
     /** {@code ‖A‖_F² = Σ Aᵢⱼ²}. */
@@ -169,7 +169,7 @@ public final class QMatrix {
                 s = s.add(x.multiply(x));
             }
         }
-        return new BigFraction(s, den.multiply(den));
+        return Q.of(s, den.multiply(den));
     }
 
     /** {@code A v}. */

@@ -61,7 +61,7 @@ public final class QVector {
 
     /** Entry {@code i} as a reduced fraction. */
     public BigFraction get(int i) {
-        return new BigFraction(num[i], den);
+        return Q.of(num[i], den);
     }
 
     /** The numerators over {@link #denominator()} (a copy). */
@@ -92,7 +92,7 @@ public final class QVector {
         for (int i = 0; i < num.length; i++) {
             s = s.add(num[i].multiply(w.num[i]));
         }
-        return new BigFraction(s, den.multiply(w.den));
+        return Q.of(s, den.multiply(w.den));
     }
 
     /** {@code Σ vᵢ²}. */

@@ -27,7 +27,7 @@ final class RealRoots {
         if (seeds.length != r) {
             return Optional.empty();
         }
-        BigFraction bound = new BigFraction(Sturm.cauchyBound(q));
+        BigFraction bound = Q.of(Sturm.cauchyBound(q));
         BigFraction[] s = new BigFraction[r + 1];
         s[0] = bound.negate();
         s[r] = bound;
@@ -74,7 +74,7 @@ final class RealRoots {
         if (sLo == 0 || sLo == p.signAt(hi)) {
             throw new IllegalArgumentException("not an isolating interval of a simple root: " + isolating);
         }
-        if (seed != null && seed.getNumerator().signum() != 0) {
+        if (seed != null && !Q.isZero(seed)) {
             BigFraction delta = seed.abs().divide(BigInteger.ONE.shiftLeft(40));
             BigFraction a = seed.subtract(delta);
             BigFraction b = seed.add(delta);
@@ -155,12 +155,12 @@ final class RealRoots {
             }
             // x − p(x)/p'(x) = (a·R − V) / (2^s·R) with V = 2^(sd) p(x), R = 2^(s(d−1)) p'(x).
             bits = Math.max(8, Math.min(2 * bits, Math.max(8, target)));
-            BigFraction next = new BigFraction(a.multiply(r).subtract(v), scale.multiply(r));
+            BigFraction next = Q.of(a.multiply(r).subtract(v), scale.multiply(r));
             x = roundDyadic(next, bits);
             if (x.compareTo(lo) < 0 || x.compareTo(hi) > 0) {
                 x = roundDyadic(lo.add(hi).divide(2), bits); // Newton left the bracket: restart inside it
             }
-            BigFraction a1 = max(lo, x.subtract(half));
+            BigFraction a1 = Q.max(lo, x.subtract(half));
             BigFraction b1 = min(hi, x.add(half));
             if (a1.compareTo(b1) < 0) {
                 int sa = p.signAt(a1);
@@ -187,11 +187,7 @@ final class RealRoots {
 
     private static BigFraction roundDyadic(BigFraction x, int bits) {
         BigInteger scaled = x.getNumerator().shiftLeft(bits).divide(x.getDenominator());
-        return new BigFraction(scaled, BigInteger.ONE.shiftLeft(bits));
-    }
-
-    private static BigFraction max(BigFraction a, BigFraction b) {
-        return a.compareTo(b) >= 0 ? a : b;
+        return Q.of(scaled, BigInteger.ONE.shiftLeft(bits));
     }
 
     private static BigFraction min(BigFraction a, BigFraction b) {
@@ -221,11 +217,11 @@ final class RealRoots {
             BigInteger tail = null;
             if (lo.getDenominator().equals(BigInteger.ONE)) {
                 tail = floor;
-            } else if (new BigFraction(floor.add(BigInteger.ONE)).compareTo(hi) <= 0) {
+            } else if (Q.of(floor.add(BigInteger.ONE)).compareTo(hi) <= 0) {
                 tail = floor.add(BigInteger.ONE);
             }
             if (tail != null) {
-                return new BigFraction(tail.multiply(h1).add(h0), tail.multiply(k1).add(k0));
+                return Q.of(tail.multiply(h1).add(h0), tail.multiply(k1).add(k0));
             }
             BigInteger h = floor.multiply(h1).add(h0);
             BigInteger k = floor.multiply(k1).add(k0);
@@ -233,7 +229,7 @@ final class RealRoots {
             h1 = h;
             k0 = k1;
             k1 = k;
-            BigFraction f = new BigFraction(floor);
+            BigFraction f = Q.of(floor);
             BigFraction nextLo = hi.subtract(f).reciprocal();
             hi = lo.subtract(f).reciprocal();
             lo = nextLo;

@@ -82,7 +82,7 @@ public final class Spectrum {
         }
         int n = chi.length - 1;
         int r = n;
-        while (r > 0 && chi[r].getNumerator().signum() == 0) {
+        while (r > 0 && Q.isZero(chi[r])) {
             r--;
         }
         BigFraction pdet = pseudoDeterminant(chi);
@@ -165,7 +165,7 @@ public final class Spectrum {
      */
     public static BigFraction pseudoDeterminant(BigFraction[] chi) {
         int r = chi.length - 1;
-        while (r > 0 && chi[r].getNumerator().signum() == 0) {
+        while (r > 0 && Q.isZero(chi[r])) {
             r--;
         }
         return r % 2 == 0 ? chi[r] : chi[r].negate();
@@ -217,6 +217,6 @@ public final class Spectrum {
 
     /** {@code 10^(−digits)}. */
     public static BigFraction widthForDigits(int digits) {
-        return new BigFraction(BigInteger.ONE, BigInteger.TEN.pow(digits));
+        return Q.of(BigInteger.ONE, BigInteger.TEN.pow(digits));
     }
 }

@@ -87,7 +87,7 @@ public final class Sturm {
         if (p.degree() < 1) {
             return out;
         }
-        BigFraction bound = new BigFraction(cauchyBound(p));
+        BigFraction bound = Q.of(cauchyBound(p));
         isolate(bound.negate(), bound, signChanges(bound.negate()), signChanges(bound), out);
         return out;
     }

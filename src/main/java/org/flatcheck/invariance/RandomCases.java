@@ -3,6 +3,7 @@ package org.flatcheck.invariance;
 import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.exact.Q;
 import org.flatcheck.network.Layered;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.GroupElement;
@@ -21,7 +22,7 @@ public final class RandomCases {
         do {
             p = rnd.nextInt(9) - 4;
         } while (nonzero && p == 0);
-        return new BigFraction(p, 1 + rnd.nextInt(3));
+        return Q.of(p, 1 + rnd.nextInt(3));
     }
 
     public static Network network(Random rnd) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.exact.Q;
 import org.flatcheck.network.Layered;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.GroupElement;
@@ -19,7 +20,7 @@ import org.flatcheck.symmetry.GroupElement;
  */
 final class Shrinker {
     private static final BigFraction[] SIMPLE = {BigFraction.ZERO, BigFraction.ONE, BigFraction.MINUS_ONE,
-        new BigFraction(2), new BigFraction(-2), new BigFraction(1, 2), new BigFraction(-1, 2)};
+        Q.of(2), Q.of(-2), Q.of(1, 2), Q.of(-1, 2)};
 
     private final InvarianceCheck check;
     private int evaluations;
@@ -99,7 +100,7 @@ final class Shrinker {
                 out.add(s);
             }
         }
-        BigFraction rounded = new BigFraction(x.bigDecimalValue(0, java.math.BigDecimal.ROUND_HALF_UP).toBigInteger());
+        BigFraction rounded = Q.of(x.bigDecimalValue(0, java.math.BigDecimal.ROUND_HALF_UP).toBigInteger());
         if (!rounded.equals(x)) {
             out.add(rounded);
         }

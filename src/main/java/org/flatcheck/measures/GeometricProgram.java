@@ -8,6 +8,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.exact.Bareiss;
 import org.flatcheck.exact.ExpLog;
 import org.flatcheck.exact.Interval;
+import org.flatcheck.exact.Q;
 import org.flatcheck.exact.QMatrix;
 import org.flatcheck.exact.QVector;
 import org.flatcheck.numeric.LogSumExpMinimiser;
@@ -79,7 +80,7 @@ final class GeometricProgram {
     BigFraction objective(BigFraction[] x) {
         BigFraction f = BigFraction.ZERO;
         for (int k = 0; k < h.length; k++) {
-            if (h[k].getNumerator().signum() == 0) {
+            if (Q.isZero(h[k])) {
                 continue;
             }
             BigFraction t = h[k];
@@ -140,7 +141,7 @@ final class GeometricProgram {
     private boolean decaysAlong(List<Integer> terms, double[] g) {
         BigFraction[] d = new BigFraction[dim];
         for (int i = 0; i < dim; i++) {
-            d[i] = Double.isFinite(g[i]) ? new BigFraction(g[i]) : BigFraction.ZERO;
+            d[i] = Double.isFinite(g[i]) ? Q.ofDouble(g[i]) : BigFraction.ZERO;
         }
         for (int k : terms) {
             BigFraction s = BigFraction.ZERO;
@@ -154,8 +155,24 @@ final class GeometricProgram {
         return true;
     }
 
-    /** A rational point {@code δₖ = num[k] / den} (indexed like h), den > 0. */
-    private record Point(BigInteger[] num, BigInteger den) {
+    /** A rational point {@code δₖ = num[k] / den} (indexed like h), den > 0; private working storage. */
+    private static final class Point {
+        private final BigInteger[] num;
+        private final BigInteger den;
+
+        Point(BigInteger[] num, BigInteger den) {
+            this.num = num;
+            this.den = den;
+        }
+
+        BigInteger[] num() {
+            return num;
+        }
+
+        BigInteger den() {
+            return den;
+        }
+
         static Point of(BigFraction[] delta) {
             BigInteger den = org.flatcheck.exact.Q.commonDenominator(delta);
             BigInteger[] num = new BigInteger[delta.length];
@@ -284,7 +301,7 @@ final class GeometricProgram {
         java.util.Arrays.fill(moment, BigInteger.ZERO);
         for (int k = 0; k < h.length; k++) {
             BigInteger n = delta.num()[k];
-            if (n.signum() < 0 || n.signum() > 0 && h[k].getNumerator().signum() == 0) {
+            if (n.signum() < 0 || n.signum() > 0 && Q.isZero(h[k])) {
                 return false;
             }
             total = total.add(n);
@@ -331,7 +348,7 @@ final class GeometricProgram {
                 total = total.add(floorUnits(lo, w).multiply(n));
             }
         }
-        BigFraction sum = new BigFraction(floorDiv(total, delta.den()), BigInteger.ONE.shiftLeft(w));
+        BigFraction sum = Q.of(floorDiv(total, delta.den()), BigInteger.ONE.shiftLeft(w));
         return ExpLog.exp(sum, BITS).lo();
     }
 

@@ -2,6 +2,7 @@ package org.flatcheck.measures;
 
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.exact.AlgebraicNumber;
+import org.flatcheck.exact.Q;
 import org.flatcheck.exact.QMatrix;
 import org.flatcheck.exact.Spectrum;
 import org.flatcheck.network.Network;
@@ -118,8 +119,8 @@ public final class HessianMeasures {
                 org.flatcheck.exact.CertifiedSpectrum c = Local.certified(net, data, "spectrum", h);
                 org.flatcheck.exact.Interval max = c.lambdaMax();
                 org.flatcheck.exact.Interval min = c.lambdaMin();
-                org.apache.commons.math3.fraction.BigFraction lo = larger(max.lo(), min.hi().negate());
-                org.apache.commons.math3.fraction.BigFraction hi = larger(max.hi(), min.lo().negate());
+                org.apache.commons.math3.fraction.BigFraction lo = Q.max(max.lo(), min.hi().negate());
+                org.apache.commons.math3.fraction.BigFraction hi = Q.max(max.hi(), min.lo().negate());
                 return new Value.Certified(org.flatcheck.exact.Interval.of(lo, hi), null, Local.ENCLOSURE_NOTE);
             }
             Spectrum s = Local.spectrum(net, data);
@@ -134,11 +135,6 @@ public final class HessianMeasures {
             AlgebraicNumber negMin = min.negate();
             return Value.algebraic(negMin.compareTo(max) > 0 ? negMin : max, Local.WIDTH);
         }
-    }
-
-    private static org.apache.commons.math3.fraction.BigFraction larger(org.apache.commons.math3.fraction.BigFraction a,
-            org.apache.commons.math3.fraction.BigFraction b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** {@code tr H}, exact. */

@@ -7,6 +7,7 @@ import org.flatcheck.calculus.Dataset;
 import org.flatcheck.calculus.KinkException;
 import org.flatcheck.calculus.LocalModel;
 import org.flatcheck.exact.CertifiedSpectrum;
+import org.flatcheck.exact.Q;
 import org.flatcheck.exact.QMatrix;
 import org.flatcheck.exact.Spectrum;
 import org.flatcheck.network.Network;
@@ -94,7 +95,7 @@ final class Local {
         }
         int shift = 19 - Math.getExponent(e);
         BigInteger mantissa = BigInteger.valueOf(Math.round(Math.scalb(e, shift)));
-        return shift >= 0 ? new BigFraction(mantissa, BigInteger.ONE.shiftLeft(shift))
-                : new BigFraction(mantissa.shiftLeft(-shift));
+        return shift >= 0 ? Q.of(mantissa, BigInteger.ONE.shiftLeft(shift))
+                : Q.of(mantissa.shiftLeft(-shift));
     }
 }

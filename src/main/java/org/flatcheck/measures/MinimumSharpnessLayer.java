@@ -6,6 +6,7 @@ import org.flatcheck.calculus.Dataset;
 import org.flatcheck.exact.AlgebraicNumber;
 import org.flatcheck.exact.Interval;
 import org.flatcheck.exact.Polynomial;
+import org.flatcheck.exact.Q;
 import org.flatcheck.exact.QMatrix;
 import org.flatcheck.exact.Sturm;
 import org.flatcheck.network.Network;
@@ -118,10 +119,10 @@ public final class MinimumSharpnessLayer implements FlatnessMeasure {
         for (BigFraction x : t) {
             product = product.multiply(x);
         }
-        if (product.getNumerator().signum() == 0) {
+        if (Q.isZero(product)) {
             return AlgebraicNumber.rational(BigFraction.ZERO);
         }
-        BigFraction c = product.multiply(new BigFraction(BigInteger.valueOf(n).pow(n)));
+        BigFraction c = product.multiply(Q.of(BigInteger.valueOf(n).pow(n)));
         BigInteger[] coeff = new BigInteger[n + 1];
         java.util.Arrays.fill(coeff, BigInteger.ZERO);
         coeff[n] = c.getDenominator();

@@ -17,7 +17,7 @@ import org.flatcheck.exact.Q;
  */
 public record Options(String skeleton, OptionalInt layer, BigFraction epsilon, BigFraction rho, Map<String, String> plugins) {
     /** Every setting at its default. */
-    public static final Options DEFAULTS = new Options("diagonal", OptionalInt.empty(), new BigFraction(1, 1000), new BigFraction(1, 100), Map.of());
+    public static final Options DEFAULTS = new Options("diagonal", OptionalInt.empty(), Q.of(1, 1000), Q.of(1, 100), Map.of());
 
     public Options {
         Objects.requireNonNull(skeleton, "skeleton");

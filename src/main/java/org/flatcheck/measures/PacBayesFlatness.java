@@ -2,6 +2,7 @@ package org.flatcheck.measures;
 
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.exact.Q;
 import org.flatcheck.exact.QMatrix;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.Symmetry;
@@ -24,8 +25,8 @@ public final class PacBayesFlatness implements FlatnessMeasure {
         return METADATA;
     }
 
-    static final BigFraction EPSILON = new BigFraction(1, 1000);
-    static final BigFraction THRESHOLD = new BigFraction(1, 10);
+    static final BigFraction EPSILON = Q.of(1, 1000);
+    static final BigFraction THRESHOLD = Q.of(1, 10);
 
     @Override
     public Verdict verdict(Symmetry s, Options options) {

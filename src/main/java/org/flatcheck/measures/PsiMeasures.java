@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.exact.Q;
 import org.flatcheck.exact.QMatrix;
 import org.flatcheck.exact.QVector;
 import org.flatcheck.exact.Spectrum;
@@ -42,7 +43,7 @@ public final class PsiMeasures {
     static PsiHessian psiHessian(Network net, Dataset data, String rule) {
         BigFraction[] theta = net.parameters();
         for (int k = 0; k < theta.length; k++) {
-            if (theta[k].getNumerator().signum() == 0) {
+            if (Q.isZero(theta[k])) {
                 return new PsiHessian(null, "parameter " + net.parameterName(k)
                         + " is 0: basis-path values do not determine the network, so L̃ is not defined");
             }
@@ -175,7 +176,7 @@ public final class PsiMeasures {
         BigFraction[][] k = new BigFraction[b][b];
         for (int c = 0; c < b; c++) {
             for (int p = 0; p < b; p++) {
-                k[c][p] = new BigFraction(BigInteger.valueOf(inv[pos[c]][pos[p]]));
+                k[c][p] = Q.of(BigInteger.valueOf(inv[pos[c]][pos[p]]));
             }
         }
         return k;
@@ -189,7 +190,7 @@ public final class PsiMeasures {
             for (int j = 0; j < b; j++) {
                 BigFraction s = BigFraction.ZERO;
                 for (int t = 0; t < b; t++) {
-                    if (k[t][j].getNumerator().signum() != 0) {
+                    if (!Q.isZero(k[t][j])) {
                         s = s.add(x[i][t].multiply(k[t][j]));
                     }
                 }
@@ -201,7 +202,7 @@ public final class PsiMeasures {
             for (int j = 0; j < b; j++) {
                 BigFraction s = BigFraction.ZERO;
                 for (int t = 0; t < b; t++) {
-                    if (k[t][i].getNumerator().signum() != 0) {
+                    if (!Q.isZero(k[t][i])) {
                         s = s.add(k[t][i].multiply(xk[t][j]));
                     }
                 }
@@ -303,7 +304,7 @@ public final class PsiMeasures {
                 max = max == null || a.compareTo(max) > 0 ? a : max;
                 min = min == null || a.compareTo(min) < 0 ? a : min;
             }
-            return min.getNumerator().signum() == 0 ? new Value.Unbounded("a basis path has value 0")
+            return Q.isZero(min) ? new Value.Unbounded("a basis path has value 0")
                     : Value.exact(max.divide(min));
         }
     }

@@ -2,6 +2,7 @@ package org.flatcheck.measures;
 
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.exact.Q;
 import org.flatcheck.exact.QMatrix;
 import org.flatcheck.network.Forward;
 import org.flatcheck.network.Layered;
@@ -150,7 +151,7 @@ public class RelativeFlatness implements FlatnessMeasure {
         for (int k = 0; k < cols; k++) {
             BigFraction mean = sum[k].divide(data.size());
             BigFraction var = sq[k].divide(data.size()).subtract(mean.multiply(mean));
-            s[k] = var.getNumerator().signum() == 0 ? null : spread == Spread.STD ? var : var.multiply(var);
+            s[k] = Q.isZero(var) ? null : spread == Spread.STD ? var : var.multiply(var);
         }
         return s;
     }

@@ -2,6 +2,7 @@ package org.flatcheck.measures;
 
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.exact.Q;
 import org.flatcheck.exact.QMatrix;
 import org.flatcheck.exact.Spectrum;
 import org.flatcheck.network.Edge;
@@ -80,7 +81,7 @@ public final class ScaledHessianMeasures {
         boolean[] seen = new boolean[norms.length];
         for (int k = 0; k < net.numParameters(); k++) {
             int g = groupOf(net, k, Scaling.QUOTIENT);
-            if (!seen[g] && norms[g].getNumerator().signum() == 0) {
+            if (!seen[g] && Q.isZero(norms[g])) {
                 int layer = g / 2;
                 return java.util.Optional.of(net.edge(k).isBias()
                         ? "the bias vector b" + layer + " (of weight layer " + layer + ", 0-based)"

@@ -5,6 +5,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.exact.AlgebraicNumber;
 import org.flatcheck.exact.Interval;
 import org.flatcheck.exact.Polynomial;
+import org.flatcheck.exact.Q;
 
 /** Certified enclosures of square roots of non-negative rationals (roots of {@code q·t² − p}). */
 final class SquareRoots {
@@ -13,14 +14,14 @@ final class SquareRoots {
 
     /** An interval of width at most {@code width} containing {@code √x}, {@code x ≥ 0}. */
     static Interval sqrt(BigFraction x, BigFraction width) {
-        if (x.getNumerator().signum() == 0) {
+        if (Q.isZero(x)) {
             return Interval.point(BigFraction.ZERO);
         }
         BigInteger p = x.getNumerator();
         BigInteger q = x.getDenominator();
         BigInteger r = p.multiply(q).sqrt();
         if (r.multiply(r).equals(p.multiply(q))) {
-            return Interval.point(new BigFraction(r, q));
+            return Interval.point(Q.of(r, q));
         }
         Polynomial poly = Polynomial.ofAscending(p.negate(), BigInteger.ZERO, q);
         BigFraction hi = x.add(BigFraction.ONE);

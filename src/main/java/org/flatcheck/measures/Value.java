@@ -1,5 +1,6 @@
 package org.flatcheck.measures;
 
+import java.util.List;
 import java.util.Objects;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.exact.AlgebraicNumber;
@@ -22,15 +23,17 @@ public sealed interface Value permits Value.Exact, Value.Certified, Value.Numeri
     /**
      * A certified value: the truth lies in {@code interval}. {@code exact} is the algebraic number itself
      * when known (eigenvalues), which makes equality decidable; otherwise null (bounds from an
-     * optimisation or a witness), and {@code note} says how the ends were obtained.
+     * optimisation or a witness), and {@code note} says how the ends were obtained; {@code witness} is the
+     * point (parameters) whose exact value gives the lower end, or empty.
      */
-    record Certified(Interval interval, AlgebraicNumber exact, String note, BigFraction[] witness) implements Value {
+    record Certified(Interval interval, AlgebraicNumber exact, String note, List<BigFraction> witness) implements Value {
         public Certified {
             Objects.requireNonNull(interval, "interval");
+            witness = witness == null ? List.of() : List.copyOf(witness);
         }
 
         public Certified(Interval interval, AlgebraicNumber exact, String note) {
-            this(interval, exact, note, null);
+            this(interval, exact, note, List.of());
         }
     }
 
@@ -53,10 +56,12 @@ public sealed interface Value permits Value.Exact, Value.Certified, Value.Numeri
     record Undefined(String reason) implements Value {
     }
 
+    /** The exact rational {@code x}. */
     static Value exact(BigFraction x) {
         return new Exact(x);
     }
 
+    /** The algebraic number {@code x}, printed as an interval of width at most {@code width}. */
     static Value algebraic(AlgebraicNumber x, BigFraction width) {
         return new Certified(x.approximate(width), x, null);
     }

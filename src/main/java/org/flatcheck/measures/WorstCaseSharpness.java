@@ -4,6 +4,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.calculus.IntervalLoss;
 import org.flatcheck.exact.Interval;
+import org.flatcheck.exact.Q;
 import org.flatcheck.network.Forward;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.Symmetry;
@@ -38,7 +39,7 @@ public abstract class WorstCaseSharpness implements FlatnessMeasure {
         BigFraction upper = IntervalLoss.upperBound(net, data, lo, hi).subtract(loss);
         return new Value.Certified(scale(Interval.of(lower, upper.compareTo(lower) < 0 ? lower : upper), loss), null,
                 "lower end: exact value at the witness θ + y (parameters listed in witness); upper end: interval bound "
-                        + "propagation over the box", witness);
+                        + "propagation over the box", java.util.Arrays.asList(witness));
     }
 
     static BigFraction lossAt(Network net, Dataset data, BigFraction[] theta) {
@@ -139,7 +140,7 @@ public abstract class WorstCaseSharpness implements FlatnessMeasure {
 
         @Override
         Interval scale(Interval increase, BigFraction loss) {
-            BigFraction f = new BigFraction(100).divide(loss.add(1));
+            BigFraction f = Q.of(100).divide(loss.add(1));
             return Interval.of(increase.lo().multiply(f), increase.hi().multiply(f));
         }
     }

@@ -2,6 +2,7 @@ package org.flatcheck.network;
 
 import java.util.Objects;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.exact.Q;
 import org.flatcheck.network.Node.Kind;
 
 /**
@@ -74,7 +75,7 @@ public final class Forward {
     /** The first hidden node, in declaration order, whose pre-activation is exactly 0, or -1. */
     public int firstKink() {
         for (int v : net.nodesOf(Kind.HIDDEN)) {
-            if (z[v].getNumerator().signum() == 0) {
+            if (Q.isZero(z[v])) {
                 return v;
             }
         }

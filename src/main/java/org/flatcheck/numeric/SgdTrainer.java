@@ -184,8 +184,32 @@ public final class SgdTrainer {
         return new Run(theta, loss, 0, steps);
     }
 
-    /** One run: its final parameters, full-data training loss, epochs and steps taken. */
+    /** One run: its final parameters (a copy is kept and handed out), full-data training loss, epochs and steps taken. */
     public record Run(double[] theta, double loss, int epochs, long steps) {
+        public Run {
+            theta = theta.clone();
+        }
+
+        @Override
+        public double[] theta() {
+            return theta.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Run r && java.util.Arrays.equals(theta, r.theta) && Double.compare(loss, r.loss) == 0
+                    && epochs == r.epochs && steps == r.steps;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(java.util.Arrays.hashCode(theta), loss, epochs, steps);
+        }
+
+        @Override
+        public String toString() {
+            return "Run[theta=" + java.util.Arrays.toString(theta) + ", loss=" + loss + ", epochs=" + epochs + ", steps=" + steps + "]";
+        }
     }
 
     /**

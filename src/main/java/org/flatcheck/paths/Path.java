@@ -3,6 +3,7 @@ package org.flatcheck.paths;
 import java.util.Arrays;
 import java.util.StringJoiner;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.exact.Q;
 import org.flatcheck.network.Edge;
 import org.flatcheck.network.Network;
 import org.flatcheck.network.Node.Kind;
@@ -64,7 +65,7 @@ public final class Path {
             num = num.multiply(w.getNumerator());
             den = den.multiply(w.getDenominator());
         }
-        return new BigFraction(num, den);
+        return Q.of(num, den);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.flatcheck.paths;
 
 import java.math.BigInteger;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.exact.Q;
 import org.flatcheck.network.Network;
 import org.flatcheck.network.Node.Kind;
 
@@ -51,7 +52,7 @@ public final class PathNorms {
             for (int k : net.inEdges(v)) {
                 int u = net.edge(k).from();
                 BigFraction w = net.edge(k).weight();
-                if (num[u].signum() != 0 && w.getNumerator().signum() != 0) {
+                if (num[u].signum() != 0 && !Q.isZero(w)) {
                     BigInteger pn = square ? w.getNumerator().multiply(w.getNumerator()) : w.getNumerator().abs();
                     BigInteger pd = square ? w.getDenominator().multiply(w.getDenominator()) : w.getDenominator();
                     acc.add(pn.multiply(num[u]), pd.multiply(den[u]));
@@ -65,7 +66,7 @@ public final class PathNorms {
         for (int v : net.nodesOf(Kind.OUTPUT)) {
             acc.add(num[v], den[v]);
         }
-        return new BigFraction(acc.num, acc.den);
+        return Q.of(acc.num, acc.den);
     }
 
     /** A sum of non-negative fractions over the lcm of their denominators, reduced once at the end. */

@@ -43,7 +43,7 @@ public final class AuditReport {
             if (c.note() != null) {
                 o.put("note", c.note());
             }
-            if (c.witness() != null) {
+            if (!c.witness().isEmpty()) {
                 var w = o.putArray("witness");
                 for (var x : c.witness()) {
                     w.add(Q.format(x));

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.exact.Q;
 import org.flatcheck.network.Edge;
 import org.flatcheck.network.Layered;
 import org.flatcheck.network.Network;
@@ -94,11 +95,11 @@ public final class CanonicalForm {
             BigFraction max = BigFraction.ZERO;
             for (int k : net.inEdges(v)) {
                 Edge e = net.edge(k);
-                if (live[e.from()] && e.weight().getNumerator().signum() != 0) {
-                    max = max(max, e.weight().abs().divide(c[e.from()]));
+                if (live[e.from()] && !Q.isZero(e.weight())) {
+                    max = Q.max(max, e.weight().abs().divide(c[e.from()]));
                 }
             }
-            if (max.getNumerator().signum() != 0) {
+            if (!Q.isZero(max)) {
                 live[v] = true;
                 c[v] = max.reciprocal();
             }
@@ -123,21 +124,21 @@ public final class CanonicalForm {
                 BigFraction out = BigFraction.ZERO;
                 for (int k : net.outEdges(v)) {
                     Edge e = net.edge(k);
-                    if (anchored[e.to()] && e.weight().getNumerator().signum() != 0) {
-                        out = max(out, e.weight().abs().multiply(c[e.to()]));
+                    if (anchored[e.to()] && !Q.isZero(e.weight())) {
+                        out = Q.max(out, e.weight().abs().multiply(c[e.to()]));
                     }
                 }
                 BigFraction in = BigFraction.ZERO;
                 for (int k : net.inEdges(v)) {
                     Edge e = net.edge(k);
-                    if (anchored[e.from()] && e.weight().getNumerator().signum() != 0) {
-                        in = max(in, e.weight().abs().divide(c[e.from()]));
+                    if (anchored[e.from()] && !Q.isZero(e.weight())) {
+                        in = Q.max(in, e.weight().abs().divide(c[e.from()]));
                     }
                 }
-                if (out.getNumerator().signum() != 0) {
+                if (!Q.isZero(out)) {
                     level.add(v);
                     scales.add(out);
-                } else if (in.getNumerator().signum() != 0) {
+                } else if (!Q.isZero(in)) {
                     level.add(v);
                     scales.add(in.reciprocal());
                 }
@@ -164,10 +165,6 @@ public final class CanonicalForm {
             }
         }
         return false;
-    }
-
-    private static BigFraction max(BigFraction a, BigFraction b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** The canonical form under rescaling and permutation of a layered network. */

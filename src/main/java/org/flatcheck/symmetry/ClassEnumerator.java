@@ -174,7 +174,7 @@ public final class ClassEnumerator {
 
     private static boolean allNonzero(Network net) {
         for (BigFraction x : net.parameters()) {
-            if (x.getNumerator().signum() == 0) {
+            if (Q.isZero(x)) {
                 return false;
             }
         }

@@ -26,8 +26,8 @@ import org.flatcheck.network.Node.Kind;
  */
 public final class NodeRescaling implements GroupElement {
     /** The factors a random rescaling draws from (exact, small, both sides of 1). */
-    static final List<BigFraction> RANDOM_FACTORS = List.of(new BigFraction(2), new BigFraction(1, 2), new BigFraction(3),
-        new BigFraction(1, 3), new BigFraction(3, 2), new BigFraction(5));
+    static final List<BigFraction> RANDOM_FACTORS = List.of(Q.of(2), Q.of(1, 2), Q.of(3),
+        Q.of(1, 3), Q.of(3, 2), Q.of(5));
 
     private static final NodeRescaling IDENTITY = new NodeRescaling(new TreeMap<>());
 
@@ -148,7 +148,7 @@ public final class NodeRescaling implements GroupElement {
     public List<GroupElement> simpler() {
         List<GroupElement> out = new ArrayList<>();
         for (Map.Entry<Integer, BigFraction> e : factors.entrySet()) {
-            for (BigFraction c : List.of(new BigFraction(2), new BigFraction(1, 2), e.getValue())) {
+            for (BigFraction c : List.of(Q.of(2), Q.of(1, 2), e.getValue())) {
                 if (factors.size() > 1 || !c.equals(e.getValue())) {
                     out.add(of(Map.of(e.getKey(), c)));
                 }

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -52,5 +54,29 @@ class QTest {
     void commonDenominatorIsTheLcm() {
         assertEquals(BigInteger.valueOf(12), Q.commonDenominator(Q.of(1, 4), Q.of(5, 6), Q.of(7)));
         assertEquals(BigInteger.ONE, Q.commonDenominator());
+    }
+
+    /** The exact value by a second route: BigDecimal's exact decimal expansion of the double. */
+    private static BigFraction viaBigDecimal(double d) {
+        BigDecimal x = new BigDecimal(d);
+        return x.scale() <= 0 ? new BigFraction(x.toBigIntegerExact())
+                : new BigFraction(x.unscaledValue(), BigInteger.TEN.pow(x.scale()));
+    }
+
+    @Test
+    void ofDoubleIsExactIncludingSubnormals() {
+        double[] cases = {0.0, -0.0, 1.0, -2.5, 0.1, 1e300, -1e-300, Double.MAX_VALUE, Double.MIN_NORMAL,
+            Double.MIN_VALUE, 3 * Double.MIN_VALUE, -Double.MIN_NORMAL / 3, Math.PI};
+        for (double d : cases) {
+            assertEquals(viaBigDecimal(d), Q.ofDouble(d), "value of " + d);
+        }
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 2000; i++) {
+            double d = Double.longBitsToDouble(rnd.nextLong());
+            if (Double.isFinite(d)) {
+                assertEquals(viaBigDecimal(d), Q.ofDouble(d), "value of " + d);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Q.ofDouble(Double.NaN));
     }
 }
