@@ -5,7 +5,8 @@
  * {@code calculus} (loss and exact derivatives), {@code paths}, {@code symmetry} (the groups and their
  * elements), {@code measures} (the catalog and the {@code FlatnessMeasure} service), {@code invariance}
  * (counterexample search, audits), {@code bounds}, {@code io} (file formats), {@code claims} and
- * {@code claims.verify} (claims, certificates and their checker). Stable for 1.x: the types each package's
+ * {@code claims.verify} (claims, certificates and their checker), {@code testing} (jqwik generators and the
+ * {@code InvarianceContract} for users' own measures; needs jqwik and JUnit 5, optional dependencies). Stable for 1.x: the types each package's
  * {@code package-info} lists as stable API. Not exported: {@code cli} (the command line), {@code report}
  * (its renderers and plots) and {@code numeric} (double-precision helpers).
  */
@@ -17,6 +18,8 @@ module org.flatcheck {
     requires info.picocli;
     requires org.knowm.xchart;
     requires java.desktop;
+    requires static net.jqwik.api;
+    requires static org.junit.jupiter.api;
 
     exports org.flatcheck.exact;
     exports org.flatcheck.network;
@@ -29,6 +32,7 @@ module org.flatcheck {
     exports org.flatcheck.io;
     exports org.flatcheck.claims;
     exports org.flatcheck.claims.verify;
+    exports org.flatcheck.testing;
 
     opens org.flatcheck.cli to info.picocli;
 

@@ -1,7 +1,7 @@
 package example;
 
-import org.flatcheck.invariance.InvarianceContract;
 import org.flatcheck.measures.FlatnessMeasure;
+import org.flatcheck.testing.InvarianceContract;
 
 /**
  * The whole invariance contract of the example measure, inherited from flatcheck's

@@ -17,7 +17,6 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
-import org.flatcheck.invariance.Cases;
 import org.flatcheck.measures.Value;
 import org.flatcheck.measures.Verdict;
 import org.flatcheck.network.Layered;
@@ -54,7 +53,7 @@ class BoundTermProperties {
         Arbitrary<Network> nets = networks(s == Symmetry.NODE_RESCALING).filter(n -> n.numHidden() > 0
                 && (s != Symmetry.PERMUTATION || hasWideHiddenLayer(n)));
         return Generators.networksWithData(nets)
-                .flatMap(c -> Cases.elements(c.net(), List.of(s)).map(g -> new Case(c.net(), c.data(), g)));
+                .flatMap(c -> Generators.elements(c.net(), List.of(s)).map(g -> new Case(c.net(), c.data(), g)));
     }
 
     private static boolean hasWideHiddenLayer(Network n) {

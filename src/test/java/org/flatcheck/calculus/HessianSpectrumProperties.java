@@ -1,7 +1,5 @@
 package org.flatcheck.calculus;
 
-import org.flatcheck.network.Network;
-import org.flatcheck.exact.Q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,8 +11,10 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.exact.Interval;
+import org.flatcheck.exact.Q;
 import org.flatcheck.exact.QMatrix;
 import org.flatcheck.exact.Spectrum;
+import org.flatcheck.network.Network;
 import org.flatcheck.testing.Generators;
 import org.flatcheck.testing.Generators.NetworkAndData;
 

@@ -15,6 +15,7 @@ import org.flatcheck.measures.Value;
 import org.flatcheck.measures.Verdict;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.Symmetry;
+import org.flatcheck.testing.InvarianceContract;
 
 /**
  * Every built-in measure declared INVARIANT under a symmetry stays provably unchanged: 900 cases,

@@ -3,6 +3,7 @@ package org.flatcheck.invariance;
 import java.util.stream.Stream;
 import org.flatcheck.measures.Catalog;
 import org.flatcheck.measures.FlatnessMeasure;
+import org.flatcheck.testing.InvarianceContract;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 

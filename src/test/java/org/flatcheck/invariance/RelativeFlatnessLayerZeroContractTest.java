@@ -3,6 +3,7 @@ package org.flatcheck.invariance;
 import org.flatcheck.measures.Catalog;
 import org.flatcheck.measures.FlatnessMeasure;
 import org.flatcheck.measures.Options;
+import org.flatcheck.testing.InvarianceContract;
 
 /**
  * The contract under options that change a verdict: relative flatness with {@code layer = 0} is invariant

@@ -16,7 +16,6 @@ import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.KinkException;
 import org.flatcheck.calculus.LocalModel;
 import org.flatcheck.exact.Interval;
-import org.flatcheck.invariance.Cases;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.GroupElement;
 import org.flatcheck.symmetry.NodeRescaling;
@@ -63,7 +62,7 @@ class MinimumSharpnessProperties {
     @Provide
     Arbitrary<Tuple2<NetworkAndData, GroupElement>> movedDeep() {
         return Generators.networksWithData(Generators.deepWithBiases(2, 3, 3))
-                .flatMap(nd -> Cases.elements(nd.net()).map(g -> Tuple.of(nd, g)));
+                .flatMap(nd -> Generators.elements(nd.net()).map(g -> Tuple.of(nd, g)));
     }
 
     @Property(tries = 150)

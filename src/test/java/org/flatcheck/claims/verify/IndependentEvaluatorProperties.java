@@ -2,11 +2,11 @@ package org.flatcheck.claims.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Arbitrary;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.LocalModel;
 import org.flatcheck.exact.QMatrix;

@@ -5,20 +5,26 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.exact.Q;
 import org.flatcheck.network.Layered;
 import org.flatcheck.network.Network;
 import org.flatcheck.network.Node.Kind;
+import org.flatcheck.symmetry.GroupElement;
 import org.flatcheck.symmetry.NodeRescaling;
+import org.flatcheck.symmetry.Permutation;
+import org.flatcheck.symmetry.Symmetry;
 
 /**
- * The shared jqwik generators (docs/ARCHITECTURE.md §2 calls them {@code Arbitraries}; renamed to avoid clashing with
- * jqwik's class): small rationals, layered MLPs up to 4 weight layers × 5 units with and without
- * biases, DAGs with skip connections, datasets that fit a network, and node rescalings.
+ * jqwik generators for property tests of measures and of flatcheck itself: small rationals, layered MLPs
+ * up to 4 weight layers × 5 units with and without biases, DAGs with skip connections, datasets that fit a
+ * network, node rescalings, and elements of every symmetry group acting on a network. Needs jqwik on the
+ * class path (an optional dependency of flatcheck: add {@code net.jqwik:jqwik} to your tests).
  */
 public final class Generators {
     private static final int[] DENOMINATORS = {1, 2, 3, 4, 5, 7, 8};
@@ -29,18 +35,18 @@ public final class Generators {
     /** Rationals p/q with |p| ≤ 9 and q from a few small values, zero included. */
     public static Arbitrary<BigFraction> rationals() {
         return Combinators.combine(Arbitraries.integers().between(-9, 9), Arbitraries.of(toList(DENOMINATORS)))
-                .as((p, q) -> new BigFraction(p, q));
+                .as((p, q) -> Q.of(p, q));
     }
 
     /** Like {@link #rationals()} but never 0. */
     public static Arbitrary<BigFraction> nonzeroRationals() {
-        return rationals().filter(x -> x.getNumerator().signum() != 0);
+        return rationals().filter(x -> !Q.isZero(x));
     }
 
     /** Positive rationals p/q with 1 ≤ p ≤ 9: rescaling factors. */
     public static Arbitrary<BigFraction> positiveRationals() {
         return Combinators.combine(Arbitraries.integers().between(1, 9), Arbitraries.of(toList(DENOMINATORS)))
-                .as((p, q) -> new BigFraction(p, q));
+                .as((p, q) -> Q.of(p, q));
     }
 
     /** Layer sizes: 2 to {@code maxLayers + 1} entries (so up to maxLayers weight layers), each 1..maxWidth. */
@@ -217,6 +223,21 @@ public final class Generators {
         return Combinators.combine(Arbitraries.bigIntegers().between(BigInteger.ONE.shiftLeft(100).negate(),
                 BigInteger.ONE.shiftLeft(100)), Arbitraries.bigIntegers().between(BigInteger.ONE, BigInteger.ONE.shiftLeft(100)))
                 .as(BigFraction::new);
+    }
+
+    /** A random element of a random symmetry (falling back to the identity where a group is trivial). */
+    public static Arbitrary<GroupElement> elements(Network net) {
+        return elements(net, List.of(Symmetry.values()));
+    }
+
+    /**
+     * A random element of one of {@code symmetries} acting on {@code net}, drawn by
+     * {@link GroupElement#random} from a random seed (the identity where a group has no other element).
+     */
+    public static Arbitrary<GroupElement> elements(Network net, List<Symmetry> symmetries) {
+        return Arbitraries.of(symmetries).flatMap(s -> Arbitraries.longs().map(seed -> GroupElement.random(new Random(seed), net, s)
+                .orElseGet(() -> s == Symmetry.PERMUTATION && net.isLayered()
+                        ? Permutation.identity(net.layers().orElseThrow()) : NodeRescaling.identity())));
     }
 
     private static List<Integer> toList(int[] xs) {
