@@ -28,7 +28,8 @@ import org.flatcheck.numeric.SgdTrainer;
  * task's batch (4 or 10) and constant η for E epochs; the large-batch run is full-batch gradient descent
  * from the same θ₀ with the same η until its training loss is at most the small-batch run's (checked per
  * epoch), for at most as many steps. Both end points are then carried to a stationary point by the same
- * deterministic Levenberg–Marquardt descent ({@link LevenbergMarquardt}, until ‖∇L‖² ≤ 10⁻²⁰ in double);
+ * deterministic full-batch gradient descent ({@link SgdTrainer#descend}, at a fifth of the task's rate, until
+ * ‖∇L‖² ≤ 0.9 × the task's stationarity threshold, in double);
  * training is numeric, in double, and recorded, not certified. The polished parameters convert exactly
  * (each double is a dyadic rational) into the networks the certificate holds.
  *
