@@ -1,5 +1,6 @@
 package org.flatcheck.claims;
 
+import org.flatcheck.claims.verify.CheckKind;
 import org.flatcheck.claims.verify.ClaimKind;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -66,7 +67,7 @@ public final class YiPsiRescalingInvariance extends InvarianceClaim {
     @Override
     void more(Certificate c, Random rnd, String an, Network a, String bn, Network b, String dn, Dataset data, GroupElement g) {
         ObjectNode same = JsonNodeFactory.instance.objectNode();
-        same.put("check", "same_path_values").put("a", an).put("b", bn).put("note", "psi-ratio = max|v_b| / min|v_b|");
+        same.put("check", CheckKind.SAME_PATH_VALUES.wire()).put("a", an).put("b", bn).put("note", "psi-ratio = max|v_b| / min|v_b|");
         c.check("instance", same);
     }
 
