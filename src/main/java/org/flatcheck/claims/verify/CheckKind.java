@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * The kinds of check a certificate states: the value of a check's {@code "check"} field
  * (docs/certificates.md §3). The prover writes these names and the checker reads them; the names are all
- * the two sides share. The checker recomputes each kind by its own code.
+ * the two sides share. The checker recomputes each kind by its own code, the kind's {@link CheckHandler}.
  */
 public enum CheckKind {
     /** {@code relation}: {@code lhs op rhs} between two quantities ({@link QuantityKind}, {@link RelationOp}). */

@@ -7,7 +7,7 @@ import java.util.Optional;
  * The kinds of quantity a certificate's checks compare: the value of a quantity's {@code "q"} field
  * (docs/certificates.md §4). The names are the one vocabulary the prover ({@code claims.Quantities})
  * writes and the checker reads; each side computes the values by its own route, so this type holds names
- * only. The checker recomputes each kind by its own code.
+ * only. The checker recomputes each kind by its own code, the kind's {@link QuantityHandler}.
  */
 public enum QuantityKind {
     /** {@code constant}: the recorded value itself. */
