@@ -1,6 +1,8 @@
 package org.flatcheck.claims;
 
+import org.flatcheck.claims.verify.CheckKind;
 import org.flatcheck.claims.verify.ClaimKind;
+import org.flatcheck.claims.verify.RelationOp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -81,14 +83,14 @@ public final class Certificate {
     }
 
     /** {@code lhs op rhs} between two quantities ({@link Quantities}). */
-    void relation(String role, ObjectNode lhs, String op, ObjectNode rhs, String note) {
+    void relation(String role, ObjectNode lhs, RelationOp op, ObjectNode rhs, String note) {
         ObjectNode c = F.objectNode();
-        c.put("check", "relation");
+        c.put("check", CheckKind.RELATION.wire());
         if (note != null) {
             c.put("note", note);
         }
         c.set("lhs", lhs);
-        c.put("op", op);
+        c.put("op", op.wire());
         c.set("rhs", rhs);
         check(role, c);
     }

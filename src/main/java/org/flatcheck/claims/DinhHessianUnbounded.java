@@ -7,6 +7,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.calculus.LocalModel;
 import org.flatcheck.claims.verify.ClaimKind;
+import org.flatcheck.claims.verify.RelationOp;
 import org.flatcheck.exact.QMatrix;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.GroupElement;
@@ -93,7 +94,7 @@ public final class DinhHessianUnbounded implements Claim {
             var lhs = Quantities.hessianTrace(bn, b, dn, data);
             var rhs = Quantities.weightedHessianTrace(an, a, dn, data, w);
             boolean same = Quantities.value(lhs).equals(Quantities.value(rhs));
-            c.relation(same ? "instance" : "counterexample", lhs, same ? "==" : "!=", rhs, "α = " + alpha);
+            c.relation(same ? "instance" : "counterexample", lhs, same ? RelationOp.EQ : RelationOp.NE, rhs, "α = " + alpha);
             i++;
         }
         BigFraction hkk = h.get(k, k);
@@ -109,7 +110,8 @@ public final class DinhHessianUnbounded implements Claim {
             u[k] = BigFraction.ONE;
             var rq = Quantities.rayleigh(bn, b, dn, data, u);
             boolean big = Quantities.value(rq).compareTo(m) >= 0;
-            c.relation(big ? "witness" : "counterexample", rq, big ? ">=" : "<", Quantities.constant(m), "λ_max ≥ 10^" + e);
+            c.relation(big ? "witness" : "counterexample", rq, big ? RelationOp.GE : RelationOp.LT, Quantities.constant(m),
+                    "λ_max ≥ 10^" + e);
         }
         return c;
     }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.claims.verify.CheckKind;
 import org.flatcheck.claims.verify.ClaimKind;
+import org.flatcheck.claims.verify.QuantityKind;
+import org.flatcheck.claims.verify.RelationOp;
 import org.flatcheck.exact.Q;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.GroupElement;
@@ -86,16 +89,17 @@ public final class DinhKeskarSharpness implements Claim {
         String tn = c.network("T", t);
         String zn = c.network("Z", zeroed);
         c.check("witness", Support.groupImage(an, a, tn, g));
-        c.relation("witness", Quantities.loss(tn, t, dn, data), "==", Quantities.loss(an, a, dn, data), null);
+        c.relation("witness", Quantities.loss(tn, t, dn, data), RelationOp.EQ, Quantities.loss(an, a, dn, data), null);
         ObjectNode box = JsonNodeFactory.instance.objectNode();
-        box.put("check", "in_keskar_box").put("center", tn).put("point", zn).put("epsilon", Q.format(EPSILON));
+        box.put("check", CheckKind.IN_KESKAR_BOX.wire()).put("center", tn).put("point", zn).put("epsilon", Q.format(EPSILON));
         c.check("witness", box);
         ObjectNode ratio = Quantities.keskarRatio(tn, t, zn, zeroed, dn, data);
         ObjectNode upper = JsonNodeFactory.instance.objectNode();
-        upper.put("q", "keskar_upper_bound").put("value", Q.format(Boxes.keskarUpperBound(a, data, EPSILON)))
+        upper.put("q", QuantityKind.KESKAR_UPPER_BOUND.wire()).put("value", Q.format(Boxes.keskarUpperBound(a, data, EPSILON)))
                 .put("net", an).put("data", dn).put("epsilon", Q.format(EPSILON));
         boolean larger = Quantities.value(ratio).compareTo(Quantities.value(upper)) > 0;
-        c.relation(larger ? "witness" : "counterexample", ratio, larger ? ">" : "<=", upper, "sharpness(T) > sharpness(A)");
+        c.relation(larger ? "witness" : "counterexample", ratio, larger ? RelationOp.GT : RelationOp.LE, upper,
+                "sharpness(T) > sharpness(A)");
         return c;
     }
 }

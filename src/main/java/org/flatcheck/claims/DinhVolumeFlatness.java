@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.claims.verify.CheckKind;
 import org.flatcheck.claims.verify.ClaimKind;
+import org.flatcheck.claims.verify.QuantityKind;
+import org.flatcheck.claims.verify.RelationOp;
 import org.flatcheck.exact.Q;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.GroupElement;
@@ -80,7 +83,8 @@ public final class DinhVolumeFlatness implements Claim {
         c.argument("Each box is convex, lies in the sublevel set (its loss upper bound ≤ ε) and contains T_αθ; the curve "
                 + "α ↦ T_αθ stays in the level set (loss equal, claim function-invariance), so all boxes lie in θ's component; "
                 + "their volumes grow without bound (α³ vol(B₀)).");
-        c.relation("witness", Quantities.loss(an, a, dn, data), "==", Quantities.constant(BigFraction.ZERO), "θ fits the data exactly");
+        c.relation("witness", Quantities.loss(an, a, dn, data), RelationOp.EQ, Quantities.constant(BigFraction.ZERO),
+                "θ fits the data exactly");
         int[] powers = context.quick() ? new int[] {0, 4, 8} : new int[] {0, 4, 8, 16, 32};
         for (int e : powers) {
             BigFraction alpha = new BigFraction(java.math.BigInteger.TWO.pow(e));
@@ -95,30 +99,30 @@ public final class DinhVolumeFlatness implements Claim {
                 h[k] = hi[k].multiply(f);
             }
             c.check("witness", Support.groupImage(an, a, tn, g));
-            c.relation("witness", Quantities.loss(tn, t, dn, data), "==", Quantities.loss(an, a, dn, data), "α = 2^" + e);
+            c.relation("witness", Quantities.loss(tn, t, dn, data), RelationOp.EQ, Quantities.loss(an, a, dn, data), "α = 2^" + e);
             ObjectNode in = JsonNodeFactory.instance.objectNode();
-            in.put("check", "in_box").put("net", tn);
+            in.put("check", CheckKind.IN_BOX.wire()).put("net", tn);
             in.set("lo", Quantities.array(l));
             in.set("hi", Quantities.array(h));
             c.check("witness", in);
             ObjectNode bound = JsonNodeFactory.instance.objectNode();
-            bound.put("q", "loss_upper_bound_on_box").put("value", Q.format(Boxes.lossUpperBound(t, data, l, h)))
+            bound.put("q", QuantityKind.LOSS_UPPER_BOUND_ON_BOX.wire()).put("value", Q.format(Boxes.lossUpperBound(t, data, l, h)))
                     .put("net", tn).put("data", dn);
             bound.set("lo", Quantities.array(l));
             bound.set("hi", Quantities.array(h));
             boolean inside = Quantities.value(bound).compareTo(LEVEL) <= 0;
-            c.relation(inside ? "witness" : "counterexample", bound, inside ? "<=" : ">", Quantities.constant(LEVEL),
+            c.relation(inside ? "witness" : "counterexample", bound, inside ? RelationOp.LE : RelationOp.GT, Quantities.constant(LEVEL),
                     "box for α = 2^" + e + " inside the sublevel set");
             ObjectNode vol = JsonNodeFactory.instance.objectNode();
             BigFraction v = BigFraction.ONE;
             for (int k = 0; k < theta.length; k++) {
                 v = v.multiply(h[k].subtract(l[k]));
             }
-            vol.put("q", "box_volume").put("value", Q.format(v));
+            vol.put("q", QuantityKind.BOX_VOLUME.wire()).put("value", Q.format(v));
             vol.set("lo", Quantities.array(l));
             vol.set("hi", Quantities.array(h));
             BigFraction expected = new BigFraction(java.math.BigInteger.TWO.pow(3 * e)).multiply(r.multiply(2).pow(theta.length));
-            c.relation("witness", vol, "==", Quantities.constant(expected), "volume = α³ vol(B₀)");
+            c.relation("witness", vol, RelationOp.EQ, Quantities.constant(expected), "volume = α³ vol(B₀)");
         }
         return c;
     }

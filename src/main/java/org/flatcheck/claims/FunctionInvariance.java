@@ -4,6 +4,7 @@ import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.claims.verify.ClaimKind;
+import org.flatcheck.claims.verify.RelationOp;
 import org.flatcheck.invariance.RandomCases;
 import org.flatcheck.network.Forward;
 import org.flatcheck.network.Network;
@@ -79,13 +80,13 @@ public final class FunctionInvariance implements Claim {
                 xs[data.size() + 1] = Support.input(rnd, a);
                 for (BigFraction[] x : xs) {
                     boolean same = java.util.Arrays.equals(Forward.run(a, x).outputs(), Forward.run(b, x).outputs());
-                    c.relation(same ? "instance" : "counterexample", Quantities.output(an, a, x), same ? "==" : "!=",
+                    c.relation(same ? "instance" : "counterexample", Quantities.output(an, a, x), same ? RelationOp.EQ : RelationOp.NE,
                             Quantities.output(bn, b, x), null);
                 }
                 var la = Quantities.loss(an, a, dn, data);
                 var lb = Quantities.loss(bn, b, dn, data);
                 boolean same = Quantities.value(la).equals(Quantities.value(lb));
-                c.relation(same ? "instance" : "counterexample", la, same ? "==" : "!=", lb, s.key());
+                c.relation(same ? "instance" : "counterexample", la, same ? RelationOp.EQ : RelationOp.NE, lb, s.key());
                 id++;
             }
         }

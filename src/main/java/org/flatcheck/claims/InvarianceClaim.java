@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Random;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.claims.verify.RelationOp;
 import org.flatcheck.invariance.RandomCases;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.GroupElement;
@@ -80,7 +81,7 @@ abstract class InvarianceClaim implements Claim {
                 }
                 boolean same = Quantities.value(qa).equals(Quantities.value(qb));
                 c.check(same ? "instance" : "counterexample", Support.groupImage(an, a, bn, g));
-                c.relation(same ? "instance" : "counterexample", qa, same ? "==" : "!=", qb, s.key());
+                c.relation(same ? "instance" : "counterexample", qa, same ? RelationOp.EQ : RelationOp.NE, qb, s.key());
                 id++;
                 made++;
                 if (!same) {

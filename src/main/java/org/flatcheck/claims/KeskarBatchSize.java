@@ -11,7 +11,10 @@ import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.calculus.LocalModel;
+import org.flatcheck.claims.verify.CheckKind;
+import org.flatcheck.claims.verify.QuantityKind;
 import org.flatcheck.claims.verify.ClaimKind;
+import org.flatcheck.claims.verify.RelationOp;
 import org.flatcheck.exact.Q;
 import org.flatcheck.network.Layered;
 import org.flatcheck.network.Network;
@@ -52,8 +55,9 @@ public final class KeskarBatchSize implements Claim {
     /** The refinement's step: a fifth of the training rate (gradient descent at the training rate can oscillate). */
     static final double REFINE_RATE_FRACTION = 0.2;
     static final int REFINE_STEPS = 20_000;
-    /** The measures tested, by quantity name; the first decides the claim. */
-    static final List<String> MEASURES = List.of("hessian_trace", "adaptive_trace", "psi_trace");
+    /** The measures tested, as quantities; the first decides the claim. */
+    static final List<QuantityKind> MEASURES = List.of(QuantityKind.HESSIAN_TRACE, QuantityKind.ADAPTIVE_TRACE,
+            QuantityKind.PSI_TRACE);
 
     @Override
     public String id() {
@@ -96,7 +100,7 @@ public final class KeskarBatchSize implements Claim {
         Certificate c = new Certificate(this, context.seed());
         List<KeskarTasks.Task> tasks = tasks(context);
         int seeds = context.seeds();
-        Map<String, List<ObjectNode[]>> pairs = new LinkedHashMap<>();
+        Map<QuantityKind, List<ObjectNode[]>> pairs = new LinkedHashMap<>();
         MEASURES.forEach(m -> pairs.put(m, new ArrayList<>()));
         ArrayNode runs = c.inputs().putArray("runs");
         for (KeskarTasks.Task task : tasks) {
@@ -116,11 +120,11 @@ public final class KeskarBatchSize implements Claim {
                 String ln = c.network(run.large().name(), run.large());
                 for (String[] end : new String[][] {{sn, "small"}, {ln, "large"}}) {
                     Network n = end[0].equals(sn) ? run.small() : run.large();
-                    c.relation("instance", Quantities.gradientNormSquared(end[0], n, dn, data), "<=",
+                    c.relation("instance", Quantities.gradientNormSquared(end[0], n, dn, data), RelationOp.LE,
                             Quantities.constant(task.stationary()), task.name() + " seed " + s + ": the " + end[1]
                             + "-batch end point is stationary (exact ‖∇L‖²)");
                 }
-                for (String m : MEASURES) {
+                for (QuantityKind m : MEASURES) {
                     ObjectNode qs = measure(m, sn, run.small(), dn, data);
                     ObjectNode ql = measure(m, ln, run.large(), dn, data);
                     if (qs != null && ql != null) {
@@ -132,12 +136,12 @@ public final class KeskarBatchSize implements Claim {
         }
         ObjectNode statistics = JsonNodeFactory.instance.objectNode();
         ObjectNode verdicts = JsonNodeFactory.instance.objectNode();
-        for (String m : MEASURES) {
+        for (QuantityKind m : MEASURES) {
             ObjectNode check = signTest(m, pairs.get(m));
             c.check("instance", check);
-            verdicts.put(m, check.get("result").get("verdict").asText());
+            verdicts.put(m.wire(), check.get("result").get("verdict").asText());
             if (m.equals(MEASURES.get(0))) {
-                statistics.put("measure", m);
+                statistics.put("measure", m.wire());
                 statistics.setAll((ObjectNode) check.get("result").deepCopy());
             }
         }
@@ -220,12 +224,12 @@ public final class KeskarBatchSize implements Claim {
         return true;
     }
 
-    private static ObjectNode measure(String m, String name, Network net, String dn, Dataset data) {
+    private static ObjectNode measure(QuantityKind m, String name, Network net, String dn, Dataset data) {
         return switch (m) {
-            case "hessian_trace" -> Quantities.hessianTrace(name, net, dn, data);
-            case "adaptive_trace" -> Quantities.measure("adaptive_trace", "adaptive-sharpness-trace", name, net, dn, data);
-            case "psi_trace" -> Quantities.psiTrace(name, net, dn, data, "diagonal");
-            default -> throw new IllegalArgumentException(m);
+            case HESSIAN_TRACE -> Quantities.hessianTrace(name, net, dn, data);
+            case ADAPTIVE_TRACE -> Quantities.measure(m, "adaptive-sharpness-trace", name, net, dn, data);
+            case PSI_TRACE -> Quantities.psiTrace(name, net, dn, data, "diagonal");
+            default -> throw new IllegalArgumentException(m.wire() + " is not a measure of this claim");
         };
     }
 
@@ -234,10 +238,10 @@ public final class KeskarBatchSize implements Claim {
     }
 
     /** The sign_test check of one measure: the pairs (recomputed by the checker) and the exact statistics. */
-    static ObjectNode signTest(String measure, List<ObjectNode[]> pairs) {
+    static ObjectNode signTest(QuantityKind measure, List<ObjectNode[]> pairs) {
         ObjectNode check = JsonNodeFactory.instance.objectNode();
-        check.put("check", "sign_test");
-        check.put("measure", measure);
+        check.put("check", CheckKind.SIGN_TEST.wire());
+        check.put("measure", measure.wire());
         check.put("alternative", "large > small");
         check.put("level", Q.format(SignTest.LEVEL));
         ArrayNode ps = check.putArray("pairs");

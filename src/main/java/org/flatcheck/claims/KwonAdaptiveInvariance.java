@@ -6,6 +6,8 @@ import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.claims.verify.ClaimKind;
+import org.flatcheck.claims.verify.QuantityKind;
+import org.flatcheck.claims.verify.RelationOp;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.GroupElement;
 import org.flatcheck.symmetry.Symmetry;
@@ -59,7 +61,7 @@ public final class KwonAdaptiveInvariance extends InvarianceClaim {
 
     @Override
     ObjectNode quantity(String name, Network net, String dname, Dataset data) {
-        return Quantities.measure("adaptive_trace", "adaptive-sharpness-trace", name, net, dname, data);
+        return Quantities.measure(QuantityKind.ADAPTIVE_TRACE, "adaptive-sharpness-trace", name, net, dname, data);
     }
 
     @Override
@@ -68,7 +70,7 @@ public final class KwonAdaptiveInvariance extends InvarianceClaim {
         var qa = Quantities.adaptiveD2(an, a, dn, data, u);
         var qb = Quantities.adaptiveD2(bn, b, dn, data, u);
         boolean same = Quantities.value(qa).equals(Quantities.value(qb));
-        c.relation(same ? "instance" : "counterexample", qa, same ? "==" : "!=", qb, "(Tu)ᵀ∇²L(Tu)");
+        c.relation(same ? "instance" : "counterexample", qa, same ? RelationOp.EQ : RelationOp.NE, qb, "(Tu)ᵀ∇²L(Tu)");
         BigFraction[] theta = a.parameters();
         BigFraction[] moved = new BigFraction[theta.length];
         for (int k = 0; k < theta.length; k++) {
@@ -83,7 +85,7 @@ public final class KwonAdaptiveInvariance extends InvarianceClaim {
         var ly = Quantities.loss(yn, y, dn, data);
         var lgy = Quantities.loss(gyn, gy, dn, data);
         boolean eq = Quantities.value(ly).equals(Quantities.value(lgy));
-        c.relation(eq ? "instance" : "counterexample", ly, eq ? "==" : "!=", lgy, "L(θ + y) = L(Dθ + Dy)");
+        c.relation(eq ? "instance" : "counterexample", ly, eq ? RelationOp.EQ : RelationOp.NE, lgy, "L(θ + y) = L(Dθ + Dy)");
     }
 
     @Override

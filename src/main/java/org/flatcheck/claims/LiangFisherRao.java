@@ -6,6 +6,7 @@ import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.claims.verify.ClaimKind;
+import org.flatcheck.claims.verify.RelationOp;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.GroupElement;
 import org.flatcheck.symmetry.Symmetry;
@@ -70,7 +71,8 @@ public final class LiangFisherRao extends InvarianceClaim {
             lhs.put("u", "theta");
             ObjectNode rhs = Quantities.times(depth, Quantities.output(an, a, x));
             boolean same = lhs.get("value").equals(rhs.get("value"));
-            c.relation(same ? "instance" : "counterexample", lhs, same ? "==" : "!=", rhs, "Euler: ⟨θ, ∇f⟩ = depth·f");
+            c.relation(same ? "instance" : "counterexample", lhs, same ? RelationOp.EQ : RelationOp.NE, rhs,
+                    "Euler: ⟨θ, ∇f⟩ = depth·f");
         }
     }
 

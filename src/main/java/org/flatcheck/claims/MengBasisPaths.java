@@ -1,6 +1,8 @@
 package org.flatcheck.claims;
 
+import org.flatcheck.claims.verify.CheckKind;
 import org.flatcheck.claims.verify.ClaimKind;
+import org.flatcheck.claims.verify.CountKind;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.claims.verify.QuantityKind;
+import org.flatcheck.claims.verify.RelationOp;
 import org.flatcheck.network.Layered;
 import org.flatcheck.network.Network;
 import org.flatcheck.paths.BasisPaths;
@@ -67,26 +71,27 @@ public final class MengBasisPaths implements Claim {
             Network net = random(rnd, "N" + i, sizes);
             String n = c.network("N" + i, net);
             ObjectNode rank = Quantities.incidenceRank(n, net, false);
-            ObjectNode formula = Quantities.sum(Quantities.count(n, net, "weights"),
-                    Quantities.times(BigFraction.MINUS_ONE, Quantities.count(n, net, "hidden")));
+            ObjectNode formula = Quantities.sum(Quantities.count(n, net, CountKind.WEIGHTS),
+                    Quantities.times(BigFraction.MINUS_ONE, Quantities.count(n, net, CountKind.HIDDEN)));
             boolean same = Quantities.value(rank).equals(Quantities.value(formula));
-            c.relation(same ? "instance" : "counterexample", rank, same ? "==" : "!=", formula, "rank = m − H");
+            c.relation(same ? "instance" : "counterexample", rank, same ? RelationOp.EQ : RelationOp.NE, formula, "rank = m − H");
             BasisPaths basis = BasisPaths.of(net, Skeleton.of(net, "diagonal"));
             ObjectNode basisRank = JsonNodeFactory.instance.objectNode();
             ArrayNode bp = JsonNodeFactory.instance.arrayNode();
             for (Path p : basis.paths()) {
                 bp.add(Quantities.nodes(net, p));
             }
-            basisRank.put("q", "paths_rank").put("value", Integer.toString(Incidence.rank(net, basis.paths()))).put("net", n);
+            basisRank.put("q", QuantityKind.PATHS_RANK.wire()).put("value", Integer.toString(Incidence.rank(net, basis.paths())))
+                    .put("net", n);
             basisRank.set("paths", bp);
             boolean independent = Quantities.value(basisRank).intValue() == basis.size();
-            c.relation(independent ? "instance" : "counterexample", basisRank, independent ? "==" : "!=",
+            c.relation(independent ? "instance" : "counterexample", basisRank, independent ? RelationOp.EQ : RelationOp.NE,
                     Quantities.constant(new BigFraction(basis.size())), "the basis paths are independent");
-            c.relation(same ? "instance" : "counterexample", Quantities.constant(new BigFraction(basis.size())), same ? "==" : "!=",
-                    rank.deepCopy(), "as many basis paths as the rank");
+            c.relation(same ? "instance" : "counterexample", Quantities.constant(new BigFraction(basis.size())),
+                    same ? RelationOp.EQ : RelationOp.NE, rank.deepCopy(), "as many basis paths as the rank");
             List<Path> all = PathEnumerator.enumerate(net, true, 100_000);
             ObjectNode id = JsonNodeFactory.instance.objectNode();
-            id.put("check", "exponent_identity").put("net", n);
+            id.put("check", CheckKind.EXPONENT_IDENTITY.wire()).put("net", n);
             id.set("basis", bp);
             ArrayNode ps = id.putArray("paths");
             ArrayNode xs = id.putArray("exponents");

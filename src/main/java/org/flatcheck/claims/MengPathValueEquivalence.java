@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.claims.verify.CheckKind;
 import org.flatcheck.claims.verify.ClaimKind;
+import org.flatcheck.claims.verify.RelationOp;
 import org.flatcheck.invariance.RandomCases;
 import org.flatcheck.network.Layered;
 import org.flatcheck.network.Network;
@@ -70,12 +72,13 @@ public final class MengPathValueEquivalence implements Claim {
             String an = c.network("A" + made, a);
             String bn = c.network("B" + made, b);
             ObjectNode same = JsonNodeFactory.instance.objectNode();
-            same.put("check", "same_path_values").put("a", an).put("b", bn);
+            same.put("check", CheckKind.SAME_PATH_VALUES.wire()).put("a", an).put("b", bn);
             c.check("instance", same);
             Equivalence.Decision d = Equivalence.decide(a, b, false);
             if (!d.equivalent()) {
                 ObjectNode out = JsonNodeFactory.instance.objectNode();
-                out.put("check", "same_path_values").put("a", an).put("b", bn).put("note", "decision procedure: " + d.reason());
+                out.put("check", CheckKind.SAME_PATH_VALUES.wire()).put("a", an).put("b", bn)
+                        .put("note", "decision procedure: " + d.reason());
                 c.check("counterexample", out);
             } else {
                 c.check("instance", Support.groupImage(an, a, bn, d.rescaling()));
@@ -88,10 +91,10 @@ public final class MengPathValueEquivalence implements Claim {
         String pn = c.network("P", p);
         String nn = c.network("N", n);
         ObjectNode same = JsonNodeFactory.instance.objectNode();
-        same.put("check", "same_path_values").put("a", pn).put("b", nn);
+        same.put("check", CheckKind.SAME_PATH_VALUES.wire()).put("a", pn).put("b", nn);
         c.check("witness", same);
         BigFraction[] x = {BigFraction.ONE};
-        c.relation("witness", Quantities.output(pn, p, x), "!=", Quantities.output(nn, n, x),
+        c.relation("witness", Quantities.output(pn, p, x), RelationOp.NE, Quantities.output(nn, n, x),
                 "opposite sign patterns: equal path values, different functions");
         return c;
     }

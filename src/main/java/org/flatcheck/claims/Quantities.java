@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.calculus.LocalModel;
+import org.flatcheck.claims.verify.CountKind;
+import org.flatcheck.claims.verify.QuantityKind;
 import org.flatcheck.exact.Q;
 import org.flatcheck.exact.QMatrix;
 import org.flatcheck.exact.QVector;
@@ -20,8 +22,9 @@ import org.flatcheck.paths.PathEnumerator;
 /**
  * The quantities a certificate's checks compare, each with the value the prover computed by
  * flatcheck's main route ({@code calculus.LocalModel}'s fraction-free backward passes, {@code paths}'
- * Bareiss ranks). {@code verify-certificate} recomputes each one by its own route. Every method takes
- * the network and dataset by the name they have in the certificate, plus the objects themselves.
+ * Bareiss ranks). {@code verify-certificate} recomputes each one by its own route; the two share only the
+ * names ({@link QuantityKind}). Every method takes the network and dataset by the name they have in the
+ * certificate, plus the objects themselves.
  */
 final class Quantities {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -30,19 +33,19 @@ final class Quantities {
     }
 
     static ObjectNode constant(BigFraction v) {
-        return q("constant", v);
+        return q(QuantityKind.CONSTANT, v);
     }
 
     static ObjectNode constant(BigFraction[] v) {
-        return q("constant", v);
+        return q(QuantityKind.CONSTANT, v);
     }
 
     static ObjectNode loss(String name, Network net, String dname, Dataset data) {
-        return q("loss", LocalModel.of(net, data).loss()).put("net", name).put("data", dname);
+        return q(QuantityKind.LOSS, LocalModel.of(net, data).loss()).put("net", name).put("data", dname);
     }
 
     static ObjectNode output(String name, Network net, BigFraction[] x) {
-        ObjectNode o = q("output", Forward.run(net, x).outputs()).put("net", name);
+        ObjectNode o = q(QuantityKind.OUTPUT, Forward.run(net, x).outputs()).put("net", name);
         o.set("input", array(x));
         return o;
     }
@@ -52,43 +55,43 @@ final class Quantities {
         BigFraction[] zeros = new BigFraction[net.numOutputs()];
         java.util.Arrays.fill(zeros, BigFraction.ZERO);
         LocalModel m = LocalModel.of(net, Dataset.of(new BigFraction[][] {x}, new BigFraction[][] {zeros}));
-        ObjectNode o = q("output_d1", m.outputJacobian().multiply(QVector.of(u)).toArray()).put("net", name);
+        ObjectNode o = q(QuantityKind.OUTPUT_D1, m.outputJacobian().multiply(QVector.of(u)).toArray()).put("net", name);
         o.set("input", array(x));
         o.set("u", array(u));
         return o;
     }
 
     static ObjectNode d1(String name, Network net, String dname, Dataset data, BigFraction[] u) {
-        ObjectNode o = q("d1", LocalModel.of(net, data).gradient().dot(QVector.of(u))).put("net", name).put("data", dname);
+        ObjectNode o = q(QuantityKind.D1, LocalModel.of(net, data).gradient().dot(QVector.of(u))).put("net", name).put("data", dname);
         o.set("u", array(u));
         return o;
     }
 
     static ObjectNode d2(String name, Network net, String dname, Dataset data, BigFraction[] u) {
-        ObjectNode o = q("d2", quadratic(LocalModel.of(net, data).hessian(), u)).put("net", name).put("data", dname);
+        ObjectNode o = q(QuantityKind.D2, quadratic(LocalModel.of(net, data).hessian(), u)).put("net", name).put("data", dname);
         o.set("u", array(u));
         return o;
     }
 
     static ObjectNode rayleigh(String name, Network net, String dname, Dataset data, BigFraction[] u) {
         BigFraction r = quadratic(LocalModel.of(net, data).hessian(), u).divide(QVector.of(u).normSquared());
-        ObjectNode o = q("rayleigh", r).put("net", name).put("data", dname);
+        ObjectNode o = q(QuantityKind.RAYLEIGH, r).put("net", name).put("data", dname);
         o.set("u", array(u));
         return o;
     }
 
     /** {@code ‖∇L(θ)‖²}: 0 exactly at a critical point. */
     static ObjectNode gradientNormSquared(String name, Network net, String dname, Dataset data) {
-        return q("gradient_norm_squared", LocalModel.of(net, data).gradient().normSquared()).put("net", name).put("data", dname);
+        return q(QuantityKind.GRADIENT_NORM_SQUARED, LocalModel.of(net, data).gradient().normSquared()).put("net", name).put("data", dname);
     }
 
     /** {@code ∇L(θ)}, in the network's parameter order. */
     static ObjectNode gradient(String name, Network net, String dname, Dataset data) {
-        return q("gradient", LocalModel.of(net, data).gradient().toArray()).put("net", name).put("data", dname);
+        return q(QuantityKind.GRADIENT, LocalModel.of(net, data).gradient().toArray()).put("net", name).put("data", dname);
     }
 
     static ObjectNode hessianTrace(String name, Network net, String dname, Dataset data) {
-        return q("hessian_trace", LocalModel.of(net, data).hessian().trace()).put("net", name).put("data", dname);
+        return q(QuantityKind.HESSIAN_TRACE, LocalModel.of(net, data).hessian().trace()).put("net", name).put("data", dname);
     }
 
     static ObjectNode weightedHessianTrace(String name, Network net, String dname, Dataset data, BigFraction[] w) {
@@ -97,7 +100,7 @@ final class Quantities {
         for (int k = 0; k < w.length; k++) {
             s = s.add(w[k].multiply(h.get(k, k)));
         }
-        ObjectNode o = q("weighted_hessian_trace", s).put("net", name).put("data", dname);
+        ObjectNode o = q(QuantityKind.WEIGHTED_HESSIAN_TRACE, s).put("net", name).put("data", dname);
         o.set("weights", array(w));
         return o;
     }
@@ -107,35 +110,34 @@ final class Quantities {
         for (BigFraction d : LocalModel.of(net, data).pointLossDerivatives(net.parameters())) {
             s = s.add(d.multiply(d));
         }
-        return q("fisher_rao", s.divide(data.size())).put("net", name).put("data", dname);
+        return q(QuantityKind.FISHER_RAO, s.divide(data.size())).put("net", name).put("data", dname);
     }
 
     static ObjectNode pathValue(String name, Network net, Path p) {
-        ObjectNode o = q("path_value", p.value(net)).put("net", name);
+        ObjectNode o = q(QuantityKind.PATH_VALUE, p.value(net)).put("net", name);
         o.set("path", nodes(net, p));
         return o;
     }
 
     static ObjectNode incidenceRank(String name, Network net, boolean biases) {
         int rank = Incidence.rank(net, PathEnumerator.enumerate(net, biases, 1_000_000));
-        return q("incidence_rank", new BigFraction(rank)).put("net", name).put("biases", biases);
+        return q(QuantityKind.INCIDENCE_RANK, new BigFraction(rank)).put("net", name).put("biases", biases);
     }
 
-    static ObjectNode count(String name, Network net, String what) {
+    static ObjectNode count(String name, Network net, CountKind what) {
         long c = switch (what) {
-            case "parameters" -> net.numParameters();
-            case "weights" -> net.edges().stream().filter(e -> !e.isBias()).count();
-            case "hidden" -> net.numHidden();
-            case "paths" -> PathEnumerator.count(net, false).longValueExact();
-            default -> throw new IllegalArgumentException(what);
+            case PARAMETERS -> net.numParameters();
+            case WEIGHTS -> net.edges().stream().filter(e -> !e.isBias()).count();
+            case HIDDEN -> net.numHidden();
+            case PATHS -> PathEnumerator.count(net, false).longValueExact();
         };
-        return q("count", new BigFraction(c)).put("net", name).put("what", what);
+        return q(QuantityKind.COUNT, new BigFraction(c)).put("net", name).put("what", what.wire());
     }
 
     static ObjectNode keskarRatio(String center, Network a, String point, Network b, String dname, Dataset data) {
         BigFraction l0 = LocalModel.of(a, data).loss();
         BigFraction l1 = LocalModel.of(b, data).loss();
-        return q("keskar_ratio", l1.subtract(l0).multiply(100).divide(l0.add(BigFraction.ONE)))
+        return q(QuantityKind.KESKAR_RATIO, l1.subtract(l0).multiply(100).divide(l0.add(BigFraction.ONE)))
                 .put("center", center).put("point", point).put("data", dname);
     }
 
@@ -149,7 +151,7 @@ final class Quantities {
             return null;
         }
         PsiMeasures.Section s = PsiMeasures.section(net, rule);
-        ObjectNode o = q("psi_trace", v).put("net", name).put("data", dname).put("skeleton", rule);
+        ObjectNode o = q(QuantityKind.PSI_TRACE, v).put("net", name).put("data", dname).put("skeleton", rule);
         ArrayNode basis = o.putArray("basis");
         for (Path p : s.basis().paths()) {
             basis.add(nodes(net, p));
@@ -168,7 +170,7 @@ final class Quantities {
         return o;
     }
 
-    static ObjectNode measure(String kind, String id, String name, Network net, String dname, Dataset data) {
+    static ObjectNode measure(QuantityKind kind, String id, String name, Network net, String dname, Dataset data) {
         BigFraction v = Support.exactMeasure(id, net, data, Options.DEFAULTS);
         return v == null ? null : q(kind, v).put("net", name).put("data", dname);
     }
@@ -179,7 +181,7 @@ final class Quantities {
         for (int k = 0; k < u.length; k++) {
             tu[k] = theta[k].abs().multiply(u[k]);
         }
-        ObjectNode o = q("adaptive_d2", quadratic(LocalModel.of(net, data).hessian(), tu)).put("net", name).put("data", dname);
+        ObjectNode o = q(QuantityKind.ADAPTIVE_D2, quadratic(LocalModel.of(net, data).hessian(), tu)).put("net", name).put("data", dname);
         o.set("u", array(u));
         return o;
     }
@@ -191,7 +193,7 @@ final class Quantities {
             s = s.add(Q.parse(term.get("value").asText()));
             t.add(term);
         }
-        ObjectNode o = q("sum", s);
+        ObjectNode o = q(QuantityKind.SUM, s);
         o.set("terms", t);
         return o;
     }
@@ -235,16 +237,16 @@ final class Quantities {
         return QVector.of(u).dot(h.multiply(QVector.of(u)));
     }
 
-    private static ObjectNode q(String kind, BigFraction value) {
+    private static ObjectNode q(QuantityKind kind, BigFraction value) {
         ObjectNode o = F.objectNode();
-        o.put("q", kind);
+        o.put("q", kind.wire());
         o.put("value", Q.format(value));
         return o;
     }
 
-    private static ObjectNode q(String kind, BigFraction[] value) {
+    private static ObjectNode q(QuantityKind kind, BigFraction[] value) {
         ObjectNode o = F.objectNode();
-        o.put("q", kind);
+        o.put("q", kind.wire());
         o.set("value", array(value));
         return o;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.claims.verify.ClaimKind;
+import org.flatcheck.claims.verify.QuantityKind;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.Symmetry;
 
@@ -86,7 +87,7 @@ public final class RangamaniInvariance extends InvarianceClaim {
 
     @Override
     ObjectNode quantity(String name, Network net, String dname, Dataset data) {
-        return Quantities.measure("quotient_hessian_trace", "quotient-hessian-trace", name, net, dname, data);
+        return Quantities.measure(QuantityKind.QUOTIENT_HESSIAN_TRACE, "quotient-hessian-trace", name, net, dname, data);
     }
 
     @Override

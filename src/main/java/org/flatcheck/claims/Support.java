@@ -6,6 +6,8 @@ import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.calculus.LocalModel;
+import org.flatcheck.claims.verify.CheckKind;
+import org.flatcheck.claims.verify.RelationOp;
 import org.flatcheck.invariance.RandomCases;
 import org.flatcheck.io.GroupElementJson;
 import org.flatcheck.measures.Catalog;
@@ -73,11 +75,11 @@ final class Support {
      * by the checker (its own forward pass; its jets along every coordinate).
      */
     static void criticalPoint(Certificate c, String name, Network net, String dname, Dataset data) {
-        c.relation("instance", Quantities.loss(name, net, dname, data), "==", Quantities.constant(BigFraction.ZERO),
+        c.relation("instance", Quantities.loss(name, net, dname, data), RelationOp.EQ, Quantities.constant(BigFraction.ZERO),
                 name + " fits " + dname + " exactly: a global minimum");
         BigFraction[] zero = new BigFraction[net.numParameters()];
         java.util.Arrays.fill(zero, BigFraction.ZERO);
-        c.relation("instance", Quantities.gradient(name, net, dname, data), "==", Quantities.constant(zero),
+        c.relation("instance", Quantities.gradient(name, net, dname, data), RelationOp.EQ, Quantities.constant(zero),
                 "∇L(" + name + ") = 0 exactly: a critical point, where the measure's definition applies");
     }
 
@@ -102,7 +104,7 @@ final class Support {
     /** The check "applying g to {@code from} gives {@code to}". */
     static ObjectNode groupImage(String from, Network fromNet, String to, GroupElement g) {
         ObjectNode c = JsonNodeFactory.instance.objectNode();
-        c.put("check", "group_image");
+        c.put("check", CheckKind.GROUP_IMAGE.wire());
         c.put("from", from);
         c.put("to", to);
         c.set("element", GroupElementJson.of(g, fromNet));

@@ -5,6 +5,7 @@ import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.claims.verify.ClaimKind;
+import org.flatcheck.claims.verify.RelationOp;
 import org.flatcheck.invariance.RandomCases;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.GroupElement;
@@ -88,6 +89,6 @@ public final class TransformationLaw implements Claim {
 
     private static void relate(Certificate c, ObjectNode lhs, ObjectNode rhs, String note) {
         boolean same = Quantities.value(lhs).equals(Quantities.value(rhs));
-        c.relation(same ? "instance" : "counterexample", lhs, same ? "==" : "!=", rhs, note);
+        c.relation(same ? "instance" : "counterexample", lhs, same ? RelationOp.EQ : RelationOp.NE, rhs, note);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.claims.verify.CheckKind;
 import org.flatcheck.claims.verify.ClaimKind;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.GroupElement;
@@ -66,7 +67,7 @@ public final class YiPsiRescalingInvariance extends InvarianceClaim {
     @Override
     void more(Certificate c, Random rnd, String an, Network a, String bn, Network b, String dn, Dataset data, GroupElement g) {
         ObjectNode same = JsonNodeFactory.instance.objectNode();
-        same.put("check", "same_path_values").put("a", an).put("b", bn).put("note", "psi-ratio = max|v_b| / min|v_b|");
+        same.put("check", CheckKind.SAME_PATH_VALUES.wire()).put("a", an).put("b", bn).put("note", "psi-ratio = max|v_b| / min|v_b|");
         c.check("instance", same);
     }
 

@@ -4,6 +4,7 @@ import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.claims.verify.ClaimKind;
+import org.flatcheck.claims.verify.RelationOp;
 import org.flatcheck.network.Network;
 
 /**
@@ -74,7 +75,7 @@ public final class YiPsiSkeletonIndependence implements Claim {
                 c.dataset("D", data);
                 c.inputs().put("attempts", attempt + 1);
                 Support.criticalPoint(c, "A", a, "D", data);
-                c.relation("counterexample", diag, "!=", first, "skeleton diagonal vs first, at an exact global minimum");
+                c.relation("counterexample", diag, RelationOp.NE, first, "skeleton diagonal vs first, at an exact global minimum");
                 return c;
             }
             if (instances < 5) {
@@ -84,7 +85,7 @@ public final class YiPsiSkeletonIndependence implements Claim {
                 c.network(en, e);
                 c.dataset(fn, data);
                 Support.criticalPoint(c, en, e, fn, data);
-                c.relation("instance", Quantities.psiTrace(en, e, fn, data, "diagonal"), "==",
+                c.relation("instance", Quantities.psiTrace(en, e, fn, data, "diagonal"), RelationOp.EQ,
                         Quantities.psiTrace(en, e, fn, data, "first"), "skeletons agree here");
                 instances++;
             }

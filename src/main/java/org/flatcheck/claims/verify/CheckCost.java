@@ -23,16 +23,32 @@ final class CheckCost {
     /** The default limit, about 1.6 times the largest certificate flatcheck writes (the empirical claim's, about a minute of CPU). */
     static final long DEFAULT_LIMIT = 1_000_000_000L;
 
-    private final CertificateVerifier v;
+    /** The classes of work of recomputing a quantity, each estimated its own way ({@link QuantityHandler#work}). */
+    enum Work {
+        /** The loss's jets along every coordinate direction, once per network and dataset: parameters × edges × points. */
+        COORDINATE_JETS,
+        /** One jet per basis path, plus the path enumeration that checks the section. */
+        PSI,
+        /** A rank: rows × columns × min(rows, columns). */
+        RANK,
+        /** A product of the box's widths: the square of the box's size. */
+        BOX_VOLUME,
+        /** The work of the terms. */
+        SUM,
+        /** A forward pass or jet per data point (edges × points), plus reading the quantity's numbers. */
+        PER_POINT
+    }
+
+    private final CertificateReader v;
     private final Set<String> jets = new HashSet<>();
     private long total;
 
-    private CheckCost(CertificateVerifier v) {
+    private CheckCost(CertificateReader v) {
         this.v = v;
     }
 
     /** The estimated work of {@code checks}, in word operations. */
-    static long of(CertificateVerifier v, List<JsonNode> checks) {
+    static long of(CertificateReader v, List<JsonNode> checks) {
         CheckCost c = new CheckCost(v);
         for (JsonNode check : checks) {
             c.check(check);
@@ -41,21 +57,26 @@ final class CheckCost {
     }
 
     private void check(JsonNode c) {
-        switch (c.path("check").asText()) {
-            case "relation" -> {
+        CheckKind kind = CheckKind.fromWire(c.path("check").asText()).orElse(null);
+        if (kind == null) {
+            add(size(c));
+            return;
+        }
+        switch (kind) {
+            case RELATION -> {
                 quantity(c.path("lhs"));
                 quantity(c.path("rhs"));
             }
-            case "sign_test" -> c.path("pairs").forEach(p -> {
+            case SIGN_TEST -> c.path("pairs").forEach(p -> {
                 quantity(p.path("large"));
                 quantity(p.path("small"));
             });
-            case "same_path_values" -> {
+            case SAME_PATH_VALUES -> {
                 add(WorkCount.times(paths(net(c.path("a"))), words(net(c.path("a")))));
                 add(WorkCount.times(paths(net(c.path("b"))), words(net(c.path("b")))));
             }
-            case "exponent_identity" -> add(WorkCount.times(paths(net(c.path("net"))), Math.max(1, c.path("basis").size()), words(net(c.path("net")))));
-            default -> add(size(c));
+            case EXPONENT_IDENTITY -> add(WorkCount.times(paths(net(c.path("net"))), Math.max(1, c.path("basis").size()), words(net(c.path("net")))));
+            case GROUP_IMAGE, IN_KESKAR_BOX, IN_BOX -> add(size(c));
         }
     }
 
@@ -66,28 +87,28 @@ final class CheckCost {
         long edges = n == null ? 1 : n.edges().size();
         long p = n == null ? 1 : n.numParameters();
         long words = words(n) + (d == null ? 0 : dataWords(d));
-        switch (q.path("q").asText()) {
-            case "hessian_trace", "weighted_hessian_trace", "quotient_hessian_trace", "adaptive_trace", "gradient",
-                    "gradient_norm_squared" -> {
+        Work work = QuantityKind.fromWire(q.path("q").asText()).map(QuantityHandler::work).orElse(Work.PER_POINT);
+        switch (work) {
+            case COORDINATE_JETS -> {
                 // one set of coordinate jets per (network, dataset) — the checker computes them once
                 if (jets.add(q.path("net").asText() + "\u0000" + q.path("data").asText())) {
                     add(WorkCount.times(p, edges, points, words, words));
                 }
             }
-            case "psi_trace" -> {
+            case PSI -> {
                 add(WorkCount.times(Math.max(1, q.path("basis").size()), edges, points, words, words));
                 add(WorkCount.times(paths(n), words));
             }
-            case "incidence_rank", "paths_rank" -> {
+            case RANK -> {
                 long rows = q.has("paths") ? q.path("paths").size() : paths(n);
                 add(WorkCount.times(rows, p, Math.min(rows, p), words));
             }
-            case "box_volume" -> {
+            case BOX_VOLUME -> {
                 long w = size(q) / 8 + 1;
                 add(WorkCount.times(w, w));
             }
-            case "sum" -> q.path("terms").forEach(this::quantity);
-            default -> {
+            case SUM -> q.path("terms").forEach(this::quantity);
+            case PER_POINT -> {
                 add(WorkCount.times(edges, points, words, words));
                 add(size(q));
             }

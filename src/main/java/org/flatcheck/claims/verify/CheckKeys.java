@@ -1,8 +1,9 @@
 package org.flatcheck.claims.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.flatcheck.io.JsonInput;
 
 /**
@@ -11,14 +12,6 @@ import org.flatcheck.io.JsonInput;
  */
 final class CheckKeys {
     private static final String FIX = "certificates are written by 'flatcheck prove'; see docs/certificates.md for the format";
-    private static final Map<String, Set<String>> CHECKS = Map.of(
-            "relation", Set.of("role", "check", "note", "lhs", "op", "rhs"),
-            "group_image", Set.of("role", "check", "note", "from", "to", "element"),
-            "same_path_values", Set.of("role", "check", "note", "a", "b"),
-            "in_keskar_box", Set.of("role", "check", "note", "center", "point", "epsilon"),
-            "in_box", Set.of("role", "check", "note", "net", "lo", "hi"),
-            "exponent_identity", Set.of("role", "check", "note", "net", "basis", "paths", "exponents"),
-            "sign_test", Set.of("role", "check", "note", "measure", "alternative", "level", "pairs", "result"));
     private static final Set<String> ELEMENT = Set.of("symmetry", "description", "scales", "factors", "permutation");
     private static final Set<String> QUANTITY = Set.of("q", "value", "factor", "net", "data", "input", "u", "weights", "path",
             "paths", "biases", "what", "lo", "hi", "center", "point", "epsilon", "skeleton", "basis", "signs", "exponents", "terms");
@@ -30,11 +23,9 @@ final class CheckKeys {
     /** Throws (malformed) if {@code c} or one of its quantities has a field its kind does not have. */
     static void check(JsonInput in, JsonNode c, String path) {
         String kind = in.string(in.required(c, path, "check", FIX), path + ".check", FIX);
-        Set<String> keys = CHECKS.get(kind);
-        if (keys == null) {
-            throw in.error(path + ".check", "is \"" + kind + "\"", "a check is one of " + String.join(", ", new java.util.TreeSet<>(CHECKS.keySet())));
-        }
-        in.onlyKeys(c, path, keys);
+        CheckKind k = CheckKind.fromWire(kind).orElseThrow(() -> in.error(path + ".check", "is \"" + kind + "\"",
+                "a check is one of " + Arrays.stream(CheckKind.values()).map(CheckKind::wire).sorted().collect(Collectors.joining(", "))));
+        in.onlyKeys(c, path, keys(k));
         if (c.has("element")) {
             in.onlyKeys(c.get("element"), path + ".element", ELEMENT);
         }
@@ -52,6 +43,19 @@ final class CheckKeys {
                 quantity(in, p.path("small"), pp + ".small");
             }
         }
+    }
+
+    /** The fields a check of {@code kind} may have. */
+    private static Set<String> keys(CheckKind kind) {
+        return switch (kind) {
+            case RELATION -> Set.of("role", "check", "note", "lhs", "op", "rhs");
+            case GROUP_IMAGE -> Set.of("role", "check", "note", "from", "to", "element");
+            case SAME_PATH_VALUES -> Set.of("role", "check", "note", "a", "b");
+            case IN_KESKAR_BOX -> Set.of("role", "check", "note", "center", "point", "epsilon");
+            case IN_BOX -> Set.of("role", "check", "note", "net", "lo", "hi");
+            case EXPONENT_IDENTITY -> Set.of("role", "check", "note", "net", "basis", "paths", "exponents");
+            case SIGN_TEST -> Set.of("role", "check", "note", "measure", "alternative", "level", "pairs", "result");
+        };
     }
 
     private static void quantity(JsonInput in, JsonNode q, String path) {

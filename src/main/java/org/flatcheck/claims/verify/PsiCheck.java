@@ -21,7 +21,7 @@ final class PsiCheck {
     private PsiCheck() {
     }
 
-    static BigFraction trace(CertificateVerifier v, JsonNode q, String path) {
+    static BigFraction trace(CertificateReader v, JsonNode q, String path) {
         JsonInput in = v.input();
         String fix = "psi_trace needs basis (paths), signs (one per parameter) and exponents (one row per parameter)";
         Network net = v.net(q, path, "net");

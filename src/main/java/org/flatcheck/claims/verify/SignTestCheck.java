@@ -1,19 +1,24 @@
 package org.flatcheck.claims.verify;
 
+import static org.flatcheck.claims.verify.CertificateReader.FIX;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.exact.Q;
+import org.flatcheck.io.JsonInput;
 
 /**
- * The checker's own computation of a paired sign test's result, from the recomputed values of each pair
- * (the prover has its own, in {@code claims.SignTest}). For the differences {@code d = large − small}:
+ * The checker's handler of a {@code sign_test} check, and its own computation of a paired sign test's result
+ * from the recomputed values of each pair (the prover has its own, in {@code claims.SignTest}). For the differences {@code d = large − small}:
  * n the nonzero ones, k the positive ones; {@code p_value = P(K ≥ k)} and
  * {@code p_value_large_flatter = P(K ≤ k)} for {@code K ~ Bin(n, ½)}, as exact fractions
  * {@code Σ n! / (j!(n−j)!) / 2ⁿ}; the verdict at level 1/20; the median of all N differences and its
@@ -26,6 +31,57 @@ final class SignTestCheck {
     private static final BigFraction COVERAGE = new BigFraction(19, 20);
 
     private SignTestCheck() {
+    }
+
+    /**
+     * Recomputes every pair's two values, then the test's statistics from them, and compares the whole
+     * recorded {@code result} with the recomputed one. The level is fixed at 1/20 and every pair is one
+     * distinct seeded run, so neither can be bent to change the verdict.
+     */
+    static void check(Recomputation r, JsonNode c, String path) {
+        JsonInput in = r.reader().input();
+        String measure = in.string(in.required(c, path, "measure", FIX), path + ".measure", FIX);
+        String level = in.string(in.required(c, path, "level", FIX), path + ".level", FIX);
+        if (!level.equals("1/20")) {
+            throw in.error(path + ".level", "is " + level, "the sign test's level is 1/20");
+        }
+        List<JsonNode> pairs = in.array(in.required(c, path, "pairs", FIX), path + ".pairs", FIX);
+        List<Pair> values = new ArrayList<>();
+        Set<String> runs = new HashSet<>();
+        Set<String> nets = new HashSet<>();
+        boolean mismatch = false;
+        for (int i = 0; i < pairs.size(); i++) {
+            String pp = path + ".pairs[" + i + "]";
+            JsonNode p = pairs.get(i);
+            String task = in.string(in.required(p, pp, "task", FIX), pp + ".task", FIX);
+            String run = task + "\u0000" + in.required(p, pp, "seed", FIX).asText();
+            if (!runs.add(run)) {
+                r.reader().fail(pp + ": the run " + task + " seed " + p.get("seed").asText() + " is counted twice");
+            }
+            BigFraction[] v = new BigFraction[2];
+            String[] sides = {"large", "small"};
+            for (int k = 0; k < 2; k++) {
+                JsonNode q = in.required(p, pp, sides[k], FIX);
+                if (!measure.equals(q.path("q").asText())) {
+                    throw in.error(pp + "." + sides[k] + ".q", "is not the test's measure " + measure, "pair values of one measure");
+                }
+                if (!nets.add(q.path("net").asText())) {
+                    r.reader().fail(pp + "." + sides[k] + ": network " + q.path("net").asText() + " is used twice");
+                }
+                BigFraction[] x = r.quantity(q, pp + "." + sides[k]);
+                mismatch |= x == null;
+                v[k] = x == null ? null : x[0];
+            }
+            values.add(new Pair(task, v[0], v[1]));
+        }
+        if (mismatch) {
+            return; // a recorded value was wrong: already a failure
+        }
+        JsonNode recomputed = result(values);
+        JsonNode recorded = in.required(c, path, "result", FIX);
+        if (!same(recomputed, recorded)) {
+            r.reader().fail(path + ": the recorded result is not the test of the recomputed values, which gives " + summary(recomputed));
+        }
     }
 
     /** One run: its task and the measure at the large- and the small-batch end point. */
