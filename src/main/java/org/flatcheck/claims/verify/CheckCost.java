@@ -147,7 +147,7 @@ final class CheckCost {
         if (n == null) {
             return 1;
         }
-        BigInteger c = org.flatcheck.paths.PathEnumerator.count(n, true);
+        BigInteger c = IndependentEvaluator.pathCount(n, true);
         if (c.compareTo(BigInteger.valueOf(IndependentEvaluator.MAX_PATHS)) > 0) {
             throw new CertificateVerifier.TooLarge("network " + n.name() + " has " + c
                     + " paths; the checker enumerates at most " + IndependentEvaluator.MAX_PATHS);

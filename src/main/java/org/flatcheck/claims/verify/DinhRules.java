@@ -195,7 +195,7 @@ final class DinhRules {
                     && c.get("lhs").path("net").asText().equals(t) && c.get("lhs").path("lo").equals(lo) && c.get("lhs").path("hi").equals(hi)
                     && c.get("lhs").path("data").asText().equals(zeroData)
                     && op(c) == LE && isConstant(c.get("rhs"), false)
-                    && Q.parse(c.get("rhs").path("value").asText()).equals(VOLUME_EPSILON));
+                    && Evidence.constantIs(c.get("rhs"), VOLUME_EPSILON));
             int volume = ev.find(c -> isRelation(c) && q(c, "lhs") == BOX_VOLUME && !hasFactor(c)
                     && c.get("lhs").path("lo").equals(lo) && c.get("lhs").path("hi").equals(hi)
                     && op(c) == EQ && isConstant(c.get("rhs"), false));

@@ -71,7 +71,7 @@ final class EmpiricalRules {
                     int stationary = ev.find(c -> isRelation(c) && q(c, "lhs") == GRADIENT_NORM_SQUARED && !hasFactor(c)
                             && c.get("lhs").path("net").asText().equals(net) && c.get("lhs").path("data").asText().equals(task)
                             && op(c) == LE && isConstant(c.get("rhs"), false)
-                            && Q.parse(c.get("rhs").path("value").asText()).equals(threshold));
+                            && Evidence.constantIs(c.get("rhs"), threshold));
                     if (stationary < 0) {
                         ev.fail("checks[" + i + "].pairs[" + k + "]: " + net + " needs its stationarity check, exact ‖∇L‖² ≤ "
                                 + Q.format(threshold));

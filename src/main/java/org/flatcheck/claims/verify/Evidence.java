@@ -271,6 +271,22 @@ final class Evidence {
         return c.path("lhs").has("factor") || c.path("rhs").has("factor");
     }
 
+    /**
+     * Whether the constant {@code q} has the value {@code x}; false when its value is missing or is no
+     * rational number (the recomputation then reports the certificate malformed).
+     */
+    static boolean constantIs(JsonNode q, BigFraction x) {
+        JsonNode value = q.path("value");
+        if (!value.isTextual()) {
+            return false;
+        }
+        try {
+            return Q.parse(value.asText()).equals(x);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** A constant without a factor; with {@code zero}, every entry 0. */
     static boolean isConstant(JsonNode q, boolean zero) {
         if (kind(q) != CONSTANT || q.has("factor")) {

@@ -367,4 +367,29 @@ class ForgeryTest {
             // refused as too large (or as numbers above --max-bits): either way at once
         }
     }
+
+    /** A constant with no value (or a value that is no number) is a rejected certificate, not a crash of the checker. */
+    @Test
+    void aConstantWithoutAValueIsRejectedNotACrash() throws IOException {
+        for (String id : List.of("dinh-volume-flatness", "keskar-large-batch-sharper")) {
+            ObjectNode cert = committed(id);
+            for (String replacement : new String[] {null, "not a number"}) {
+                ObjectNode forged = cert.deepCopy();
+                int changed = 0;
+                for (com.fasterxml.jackson.databind.JsonNode c : forged.path("checks")) {
+                    com.fasterxml.jackson.databind.JsonNode rhs = c.path("rhs");
+                    if (rhs.isObject() && "constant".equals(rhs.path("q").asText()) && rhs.path("value").isTextual()) {
+                        if (replacement == null) {
+                            ((ObjectNode) rhs).remove("value");
+                        } else {
+                            ((ObjectNode) rhs).put("value", replacement);
+                        }
+                        changed++;
+                    }
+                }
+                assertTrue(changed > 0, id + " has constants to forge");
+                assertRejected(id + " with constants " + (replacement == null ? "without values" : "of text"), forged);
+            }
+        }
+    }
 }

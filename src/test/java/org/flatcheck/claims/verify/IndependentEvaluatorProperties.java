@@ -45,4 +45,18 @@ class IndependentEvaluatorProperties {
             assertEquals(h.get(k, k), diag[k]);
         }
     }
+
+    @Provide
+    Arbitrary<org.flatcheck.network.Network> anyNetworks() {
+        return Generators.networks();
+    }
+
+    /** The checker's forward path count agrees with the prover's backward count and with enumeration. */
+    @Property(tries = 200)
+    void pathCountsAgree(@ForAll("anyNetworks") org.flatcheck.network.Network net) {
+        for (boolean biases : new boolean[] {false, true}) {
+            assertEquals(org.flatcheck.paths.PathEnumerator.count(net, biases), IndependentEvaluator.pathCount(net, biases));
+            assertEquals(IndependentEvaluator.pathCount(net, biases).intValueExact(), IndependentEvaluator.paths(net, biases).size());
+        }
+    }
 }
