@@ -11,6 +11,31 @@ import java.util.Map;
  * and {@code False}, tuples of non-negative integers) without evaluating anything.
  */
 record NpyHeader(String descr, boolean fortranOrder, long[] shape) {
+    NpyHeader {
+        shape = shape.clone();
+    }
+
+    /** The dimensions (a copy). */
+    @Override
+    public long[] shape() {
+        return shape.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NpyHeader h && descr.equals(h.descr) && fortranOrder == h.fortranOrder
+                && java.util.Arrays.equals(shape, h.shape);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(descr, fortranOrder, java.util.Arrays.hashCode(shape));
+    }
+
+    @Override
+    public String toString() {
+        return "NpyHeader[descr=" + descr + ", fortranOrder=" + fortranOrder + ", shape=" + java.util.Arrays.toString(shape) + "]";
+    }
     /**
      * Parses the literal.
      *

@@ -55,6 +55,27 @@ public final class SafeTensors {
 
     /** One header entry, validated against the buffer. */
     private record Entry(String name, String dtype, long[] shape, long count, long begin, long end) {
+        Entry {
+            shape = shape.clone();
+        }
+
+        /** The dimensions (a copy). */
+        @Override
+        public long[] shape() {
+            return shape.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Entry e && name.equals(e.name) && dtype.equals(e.dtype) && java.util.Arrays.equals(shape, e.shape)
+                    && count == e.count && begin == e.begin && end == e.end;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(name, dtype, java.util.Arrays.hashCode(shape), count, begin, end);
+        }
+
     }
 
     /** Reads a safetensors file; see {@link TensorFile#read(Path, Predicate)}. */
