@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.flatcheck.error.LimitExceeded;
 import org.flatcheck.io.NetworkJson;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.CanonicalForm;

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.error.LimitExceeded;
 import org.flatcheck.exact.Q;
 import org.flatcheck.io.InputError;
 import org.flatcheck.io.JsonInput;

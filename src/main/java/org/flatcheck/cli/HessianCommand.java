@@ -10,6 +10,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.calculus.KinkException;
 import org.flatcheck.calculus.LocalModel;
+import org.flatcheck.error.LimitExceeded;
 import org.flatcheck.exact.AlgebraicNumber;
 import org.flatcheck.exact.CertifiedSpectrum;
 import org.flatcheck.exact.Interval;

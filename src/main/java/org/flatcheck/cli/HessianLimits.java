@@ -2,6 +2,7 @@ package org.flatcheck.cli;
 
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.calculus.HessianCost;
+import org.flatcheck.error.LimitExceeded;
 import org.flatcheck.network.Network;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.error.LimitExceeded;
 import org.flatcheck.exact.Q;
 import org.flatcheck.io.NetworkJson;
 import org.flatcheck.network.Network;

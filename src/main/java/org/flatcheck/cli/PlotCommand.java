@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.error.LimitExceeded;
 import org.flatcheck.exact.Q;
 import org.flatcheck.io.AtomicFile;
 import org.flatcheck.io.Datasets;

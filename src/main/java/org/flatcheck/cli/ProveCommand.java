@@ -135,7 +135,7 @@ final class ProveCommand implements Callable<Integer> {
             Certificate cert = c.run(context);
             ObjectNode doc = cert.json(Version.get());
             Path file = out.resolve(c.id() + ".json");
-            CertificateVerifier.Result check = CertificateVerifier.verify(file, doc, Claims.specs());
+            CertificateVerifier.Result check = Verifier.verify(file, doc);
             if (!check.valid()) {
                 throw new IllegalStateException("the certificate of " + c.id() + " fails its own check: " + check.failures().get(0));
             }
