@@ -12,6 +12,7 @@ import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.CanonicalForm;
 import org.flatcheck.symmetry.Equivalence;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,8 +36,8 @@ final class EquivCommand implements Callable<Integer> {
     @Option(names = "--permutations", description = "Also allow permutations of hidden units (layered networks).")
     boolean permutations;
 
-    @Option(names = "--json", description = "JSON on stdout: equivalent, witness {scales, permutation} or reason.")
-    boolean json;
+    @Mixin
+    JsonFormat format;
 
     @Override
     public Integer call() {
@@ -64,7 +65,7 @@ final class EquivCommand implements Callable<Integer> {
             o.put("reason", d.reason());
         }
         var out = spec.commandLine().getOut();
-        out.print(json ? Json.pretty(o) : text(o));
+        out.print(format.format() == OutputFormat.JSON ? Json.pretty(o) : text(o));
         out.flush();
         return d.equivalent() ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }

@@ -19,6 +19,7 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "flatcheck", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Exact checks of flatness measures of ReLU networks under their symmetries.",
+        resourceBundle = "org.flatcheck.cli.OptionTexts",
         subcommands = {AuditCommand.class, HessianCommand.class, PathsCommand.class, RescaleCommand.class, CanonCommand.class,
             EquivCommand.class, ClassesCommand.class, ProveCommand.class, VerifyCertificateCommand.class, BoundsCommand.class,
             PlotCommand.class, ImportCommand.class, ExportCommand.class,
