@@ -38,10 +38,14 @@ final class Failures implements IExitCodeExceptionMapper, IExecutionExceptionHan
         return report(ex, debug);
     }
 
-    /** A usage error found by picocli or thrown by a command: the message and where to read the usage. */
+    /**
+     * A usage error found by picocli or thrown by a command: the message (a converter's own for a
+     * {@link BadOptionValue}) and where to read the usage.
+     */
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
-        err.println("error: " + oneLine(ex.getMessage()));
+        String message = ex.getCause() instanceof BadOptionValue v ? v.getMessage() : ex.getMessage();
+        err.println("error: " + oneLine(message));
         err.println("see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
         return ExitCode.BAD_INPUT;
     }

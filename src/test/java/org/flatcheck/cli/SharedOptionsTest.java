@@ -1,14 +1,15 @@
 package org.flatcheck.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * The options shared through mixins keep each command's own wording and checks: help texts of the common
- * wording and of a command's own (OptionTexts.properties), and one output format out of
- * --json/--markdown/--latex.
+ * wording and of a command's own (OptionTexts.properties), one output format out of --json/--markdown/--latex,
+ * and the message of a value picocli converts (--direction) as the command always printed it.
  */
 class SharedOptionsTest {
     private static final String NET = "examples/xor.json";
@@ -42,5 +43,13 @@ class SharedOptionsTest {
         }
         CliRun markdown = CliRun.of("audit", "--net", NET, "--data", DATA, "--markdown", "--tries", "0", "--search-tries", "0");
         assertTrue(markdown.out().startsWith("|"), markdown.out());
+    }
+
+    @Test
+    void anUnknownSliceDirectionIsRefusedInTheCommandsWords() {
+        CliRun run = CliRun.of("plot", "slice", "--net", NET, "--data", DATA, "-o", "unused.svg", "--direction", "random,Filter");
+        assertEquals(ExitCode.BAD_INPUT, run.code(), run::toString);
+        assertTrue(run.err().startsWith("error: --direction: unknown kind \"Filter\"; use random, filter or basis"), run.err());
+        assertFalse(run.err().contains("Invalid value"), run.err());
     }
 }
