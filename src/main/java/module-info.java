@@ -1,7 +1,7 @@
 /**
  * flatcheck: exact checks of flatness measures of ReLU networks under their symmetries.
  *
- * <p>Exported (the library's API): {@code exact} (rationals, matrices, certified intervals), {@code network},
+ * <p>Exported (the library's API): {@code error} (the exceptions a user can act on), {@code exact} (rationals, matrices, certified intervals), {@code network},
  * {@code calculus} (loss and exact derivatives), {@code paths}, {@code symmetry} (the groups and their
  * elements), {@code measures} (the catalog and the {@code FlatnessMeasure} service), {@code invariance}
  * (counterexample search, audits), {@code bounds}, {@code io} (file formats), {@code claims} and
@@ -21,6 +21,7 @@ module org.flatcheck {
     requires static net.jqwik.api;
     requires static org.junit.jupiter.api;
 
+    exports org.flatcheck.error;
     exports org.flatcheck.exact;
     exports org.flatcheck.network;
     exports org.flatcheck.calculus;

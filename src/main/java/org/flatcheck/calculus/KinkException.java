@@ -22,7 +22,7 @@ import org.flatcheck.exact.Q;
  *       differentiable there (not decided).
  * </ul>
  */
-public final class KinkException extends RuntimeException {
+public final class KinkException extends org.flatcheck.error.UndefinedAtPoint {
     private static final long serialVersionUID = 1L;
     /** Sites named in the message; the rest are counted ({@code hessian --json} lists them all). */
     private static final int NAMED = 4;

@@ -8,6 +8,7 @@ import org.flatcheck.calculus.Dataset;
 import org.flatcheck.calculus.LocalModel;
 import org.flatcheck.claims.verify.ClaimKind;
 import org.flatcheck.claims.verify.RelationOp;
+import org.flatcheck.exact.Q;
 import org.flatcheck.exact.QMatrix;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.GroupElement;
@@ -81,7 +82,7 @@ public final class DinhHessianUnbounded implements Claim {
         c.argument("By the congruence law (claim transformation-law) H(T_αθ) = D⁻¹HD⁻¹ with D = α on W₁ and 1/α on W₂; "
                 + "the checks give the trace identity for several α (checker: traces by jets on both networks) and, for each M, "
                 + "an α with a Rayleigh quotient ≥ M, a lower bound of λ_max, at a network that computes A's function.");
-        BigFraction[] alphas = {new BigFraction(2), new BigFraction(1, 10), new BigFraction(1000)};
+        BigFraction[] alphas = {Q.of(2), Q.of(1, 10), Q.of(1000)};
         int i = 0;
         for (BigFraction alpha : alphas) {
             GroupElement g = LayerScaling.of(alpha, alpha.reciprocal());
@@ -99,9 +100,9 @@ public final class DinhHessianUnbounded implements Claim {
         }
         BigFraction hkk = h.get(k, k);
         for (int e = 3; e <= 12; e += 3) {
-            BigFraction m = new BigFraction(BigInteger.TEN.pow(e));
+            BigFraction m = Q.of(BigInteger.TEN.pow(e));
             BigInteger alpha = sqrtCeil(m.divide(hkk));
-            GroupElement g = LayerScaling.of(new BigFraction(alpha), new BigFraction(alpha).reciprocal());
+            GroupElement g = LayerScaling.of(Q.of(alpha), Q.of(alpha).reciprocal());
             Network b = g.apply(a).withName("M" + e);
             String bn = c.network("M" + e, b);
             c.check("witness", Support.groupImage(an, a, bn, g));

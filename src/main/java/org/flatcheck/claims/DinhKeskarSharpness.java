@@ -24,7 +24,7 @@ import org.flatcheck.symmetry.LayerScaling;
  * bound U of A's sharpness, the scaling α, the zeroed point in the box, and its ratio, which exceeds U.
  */
 public final class DinhKeskarSharpness implements Claim {
-    static final BigFraction EPSILON = new BigFraction(1, 1000);
+    static final BigFraction EPSILON = Q.of(1, 1000);
 
     @Override
     public String id() {

@@ -23,7 +23,7 @@ import org.flatcheck.symmetry.LayerScaling;
  * to have volume {@code α^{n₁−n₂} vol(B₀)} (n₁ = 6 > n₂ = 3 parameters): volumes without bound.
  */
 public final class DinhVolumeFlatness implements Claim {
-    static final BigFraction LEVEL = new BigFraction(1, 100);
+    static final BigFraction LEVEL = Q.of(1, 100);
 
     @Override
     public String id() {
@@ -87,7 +87,7 @@ public final class DinhVolumeFlatness implements Claim {
                 "θ fits the data exactly");
         int[] powers = context.quick() ? new int[] {0, 4, 8} : new int[] {0, 4, 8, 16, 32};
         for (int e : powers) {
-            BigFraction alpha = new BigFraction(java.math.BigInteger.TWO.pow(e));
+            BigFraction alpha = Q.of(java.math.BigInteger.TWO.pow(e));
             GroupElement g = LayerScaling.of(alpha, alpha.reciprocal());
             Network t = g.apply(a).withName("T" + e);
             String tn = c.network("T" + e, t);
@@ -121,7 +121,7 @@ public final class DinhVolumeFlatness implements Claim {
             vol.put("q", QuantityKind.BOX_VOLUME.wire()).put("value", Q.format(v));
             vol.set("lo", Quantities.array(l));
             vol.set("hi", Quantities.array(h));
-            BigFraction expected = new BigFraction(java.math.BigInteger.TWO.pow(3 * e)).multiply(r.multiply(2).pow(theta.length));
+            BigFraction expected = Q.of(java.math.BigInteger.TWO.pow(3 * e)).multiply(r.multiply(2).pow(theta.length));
             c.relation("witness", vol, RelationOp.EQ, Quantities.constant(expected), "volume = α³ vol(B₀)");
         }
         return c;

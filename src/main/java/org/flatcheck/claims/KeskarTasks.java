@@ -3,11 +3,12 @@ package org.flatcheck.claims;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
-import java.math.BigInteger;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.exact.Q;
 import org.flatcheck.numeric.SgdTrainer;
 
 /**
@@ -22,9 +23,49 @@ final class KeskarTasks {
     /** A task: its data, the student architecture and the training settings shared by both batch sizes. */
     record Task(String name, String description, int[] sizes, double[][] x, double[][] y, int smallBatch,
             double learningRate, int epochs, int stationaryExponent, String stationaryReason) {
+        Task {
+            sizes = sizes.clone();
+            x = java.util.Arrays.stream(x).map(double[]::clone).toArray(double[][]::new);
+            y = java.util.Arrays.stream(y).map(double[]::clone).toArray(double[][]::new);
+        }
+
+        /** A copy. */
+        @Override
+        public int[] sizes() {
+            return sizes.clone();
+        }
+
+        /** A copy. */
+        @Override
+        public double[][] x() {
+            return java.util.Arrays.stream(x).map(double[]::clone).toArray(double[][]::new);
+        }
+
+        /** A copy. */
+        @Override
+        public double[][] y() {
+            return java.util.Arrays.stream(y).map(double[]::clone).toArray(double[][]::new);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Task r && java.util.Arrays.deepEquals(new Object[] {name, description, sizes, x, y, smallBatch, learningRate, epochs, stationaryExponent, stationaryReason},
+                    new Object[] {r.name, r.description, r.sizes, r.x, r.y, r.smallBatch, r.learningRate, r.epochs, r.stationaryExponent, r.stationaryReason});
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.deepHashCode(new Object[] {name, description, sizes, x, y, smallBatch, learningRate, epochs, stationaryExponent, stationaryReason});
+        }
+
+        @Override
+        public String toString() {
+            return "Task" + java.util.Arrays.deepToString(new Object[] {name, description, sizes, x, y, smallBatch, learningRate, epochs, stationaryExponent, stationaryReason});
+        }
+
         /** The stationarity a counted end point has exactly: ‖∇L‖² ≤ 10^−e. */
         BigFraction stationary() {
-            return new BigFraction(BigInteger.ONE, BigInteger.TEN.pow(stationaryExponent));
+            return Q.of(BigInteger.ONE, BigInteger.TEN.pow(stationaryExponent));
         }
 
         int parameters() {

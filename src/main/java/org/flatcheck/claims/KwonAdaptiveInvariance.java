@@ -8,6 +8,7 @@ import org.flatcheck.calculus.Dataset;
 import org.flatcheck.claims.verify.ClaimKind;
 import org.flatcheck.claims.verify.QuantityKind;
 import org.flatcheck.claims.verify.RelationOp;
+import org.flatcheck.exact.Q;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.GroupElement;
 import org.flatcheck.symmetry.Symmetry;
@@ -21,7 +22,7 @@ import org.flatcheck.symmetry.Symmetry;
  * {@code D(θ + y) = g·(θ + y)} and the equal losses for random y in the box.
  */
 public final class KwonAdaptiveInvariance extends InvarianceClaim {
-    static final BigFraction RHO = new BigFraction(1, 100);
+    static final BigFraction RHO = Q.of(1, 100);
 
     @Override
     public String id() {
@@ -74,7 +75,7 @@ public final class KwonAdaptiveInvariance extends InvarianceClaim {
         BigFraction[] theta = a.parameters();
         BigFraction[] moved = new BigFraction[theta.length];
         for (int k = 0; k < theta.length; k++) {
-            BigFraction r = new BigFraction(rnd.nextInt(21) - 10, 10);
+            BigFraction r = Q.of(rnd.nextInt(21) - 10, 10);
             moved[k] = theta[k].add(theta[k].abs().multiply(RHO).multiply(r));
         }
         Network y = a.withParameters(moved).withName(an + "y");

@@ -7,6 +7,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.claims.verify.ClaimKind;
 import org.flatcheck.claims.verify.RelationOp;
+import org.flatcheck.exact.Q;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.GroupElement;
 import org.flatcheck.symmetry.Symmetry;
@@ -64,7 +65,7 @@ public final class LiangFisherRao extends InvarianceClaim {
         if (a.hasBiases() || !a.isLayered()) {
             return;
         }
-        BigFraction depth = new BigFraction(a.layers().orElseThrow().length - 1);
+        BigFraction depth = Q.of(a.layers().orElseThrow().length - 1);
         for (int i = 0; i < data.size(); i++) {
             BigFraction[] x = data.input(i);
             ObjectNode lhs = Quantities.outputD1(an, a, x, a.parameters());

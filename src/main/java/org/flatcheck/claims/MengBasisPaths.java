@@ -1,8 +1,5 @@
 package org.flatcheck.claims;
 
-import org.flatcheck.claims.verify.CheckKind;
-import org.flatcheck.claims.verify.ClaimKind;
-import org.flatcheck.claims.verify.CountKind;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,8 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.claims.verify.CheckKind;
+import org.flatcheck.claims.verify.ClaimKind;
+import org.flatcheck.claims.verify.CountKind;
 import org.flatcheck.claims.verify.QuantityKind;
 import org.flatcheck.claims.verify.RelationOp;
+import org.flatcheck.exact.Q;
 import org.flatcheck.network.Layered;
 import org.flatcheck.network.Network;
 import org.flatcheck.paths.BasisPaths;
@@ -86,8 +87,8 @@ public final class MengBasisPaths implements Claim {
             basisRank.set("paths", bp);
             boolean independent = Quantities.value(basisRank).intValue() == basis.size();
             c.relation(independent ? "instance" : "counterexample", basisRank, independent ? RelationOp.EQ : RelationOp.NE,
-                    Quantities.constant(new BigFraction(basis.size())), "the basis paths are independent");
-            c.relation(same ? "instance" : "counterexample", Quantities.constant(new BigFraction(basis.size())),
+                    Quantities.constant(Q.of(basis.size())), "the basis paths are independent");
+            c.relation(same ? "instance" : "counterexample", Quantities.constant(Q.of(basis.size())),
                     same ? RelationOp.EQ : RelationOp.NE, rank.deepCopy(), "as many basis paths as the rank");
             List<Path> all = PathEnumerator.enumerate(net, true, 100_000);
             ObjectNode id = JsonNodeFactory.instance.objectNode();
@@ -125,7 +126,7 @@ public final class MengBasisPaths implements Claim {
                     do {
                         p = rnd.nextInt(9) - 4;
                     } while (p == 0);
-                    row[j] = new BigFraction(p, 1 + rnd.nextInt(3));
+                    row[j] = Q.of(p, 1 + rnd.nextInt(3));
                 }
             }
         }

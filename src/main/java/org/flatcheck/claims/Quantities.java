@@ -121,7 +121,7 @@ final class Quantities {
 
     static ObjectNode incidenceRank(String name, Network net, boolean biases) {
         int rank = Incidence.rank(net, PathEnumerator.enumerate(net, biases, 1_000_000));
-        return q(QuantityKind.INCIDENCE_RANK, new BigFraction(rank)).put("net", name).put("biases", biases);
+        return q(QuantityKind.INCIDENCE_RANK, Q.of(rank)).put("net", name).put("biases", biases);
     }
 
     static ObjectNode count(String name, Network net, CountKind what) {
@@ -131,7 +131,7 @@ final class Quantities {
             case HIDDEN -> net.numHidden();
             case PATHS -> PathEnumerator.count(net, false).longValueExact();
         };
-        return q(QuantityKind.COUNT, new BigFraction(c)).put("net", name).put("what", what.wire());
+        return q(QuantityKind.COUNT, Q.of(c)).put("net", name).put("what", what.wire());
     }
 
     static ObjectNode keskarRatio(String center, Network a, String point, Network b, String dname, Dataset data) {
@@ -157,14 +157,14 @@ final class Quantities {
             basis.add(nodes(net, p));
         }
         ArrayNode signs = o.putArray("signs");
-        for (int x : s.signs()) {
-            signs.add(Integer.toString(x));
+        for (int k = 0; k < s.parameters(); k++) {
+            signs.add(Integer.toString(s.sign(k)));
         }
         ArrayNode e = o.putArray("exponents");
-        for (int[] row : s.exponents()) {
+        for (int k = 0; k < s.parameters(); k++) {
             ArrayNode r = e.addArray();
-            for (int x : row) {
-                r.add(x);
+            for (int b = 0; b < s.basis().size(); b++) {
+                r.add(s.exponent(k, b));
             }
         }
         return o;

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.exact.Q;
 
 /**
  * The paired sign test and its companions, exactly, for an empirical claim "measure(large) >
@@ -25,9 +26,9 @@ record SignTest(int runs, int ties, int n, int larger, BigFraction pLarger, BigF
         BigFraction signEffect) {
 
     /** The level of the one-sided tests. */
-    static final BigFraction LEVEL = new BigFraction(1, 20);
+    static final BigFraction LEVEL = Q.of(1, 20);
     /** The smallest coverage accepted for the median's interval. */
-    static final BigFraction COVERAGE = new BigFraction(95, 100);
+    static final BigFraction COVERAGE = Q.of(95, 100);
 
     static SignTest of(List<BigFraction> large, List<BigFraction> small) {
         if (large.size() != small.size()) {
@@ -65,7 +66,7 @@ record SignTest(int runs, int ties, int n, int larger, BigFraction pLarger, BigF
         return new SignTest(total, total - n, n, up, pUp, pDown, verdict, median(d),
                 r == 0 ? null : d.get(r - 1), r == 0 ? null : d.get(total - r), coverage,
                 relative.isEmpty() ? null : median(relative),
-                n == 0 ? BigFraction.ZERO : new BigFraction(up - down, n));
+                n == 0 ? BigFraction.ZERO : Q.of(up - down, n));
     }
 
     /** {@code P(X ≥ k)} for {@code X ~ Bin(n, ½)}: {@code Σ_{j ≥ k} C(n, j) / 2ⁿ}, by the recurrence C(n, j+1) = C(n, j)(n−j)/(j+1). */
@@ -78,7 +79,7 @@ record SignTest(int runs, int ties, int n, int larger, BigFraction pLarger, BigF
             }
             c = c.multiply(BigInteger.valueOf(n - j)).divide(BigInteger.valueOf(j + 1));
         }
-        return new BigFraction(sum, BigInteger.ONE.shiftLeft(n));
+        return Q.of(sum, BigInteger.ONE.shiftLeft(n));
     }
 
     private static BigFraction median(List<BigFraction> sorted) {

@@ -8,8 +8,8 @@ import org.flatcheck.calculus.Dataset;
 import org.flatcheck.calculus.LocalModel;
 import org.flatcheck.claims.verify.CheckKind;
 import org.flatcheck.claims.verify.RelationOp;
+import org.flatcheck.exact.Q;
 import org.flatcheck.invariance.RandomCases;
-import org.flatcheck.io.GroupElementJson;
 import org.flatcheck.measures.Catalog;
 import org.flatcheck.measures.Options;
 import org.flatcheck.measures.Value;
@@ -17,6 +17,7 @@ import org.flatcheck.network.Layered;
 import org.flatcheck.network.Network;
 import org.flatcheck.network.Node.Kind;
 import org.flatcheck.symmetry.GroupElement;
+import org.flatcheck.symmetry.GroupElementJson;
 
 /** Shared pieces of the claim classes: seeded random objects, group-image checks, exact measure values. */
 final class Support {
@@ -32,7 +33,7 @@ final class Support {
             if (n.numHidden() == 0 || biasFree && n.hasBiases()) {
                 continue;
             }
-            if (nonzero && java.util.Arrays.stream(n.parameters()).anyMatch(x -> x.getNumerator().signum() == 0)) {
+            if (nonzero && java.util.Arrays.stream(n.parameters()).anyMatch(x -> Q.isZero(x))) {
                 continue;
             }
             return n.withName(name);
@@ -127,7 +128,7 @@ final class Support {
                     do {
                         p = rnd.nextInt(17) - 8;
                     } while (p == 0);
-                    row[i] = new BigFraction(p, 4);
+                    row[i] = Q.of(p, 4);
                 }
             }
         }
@@ -151,7 +152,7 @@ final class Support {
             for (int i = 0; i < x.length; i++) {
                 x[i] = probe.input(i);
                 y[i] = org.flatcheck.network.Forward.run(a, x[i]).outputs();
-                nonzero |= y[i][0].getNumerator().signum() != 0;
+                nonzero |= !Q.isZero(y[i][0]);
             }
             if (nonzero) {
                 return new Fitted(a, Dataset.of(x, y));

@@ -8,6 +8,7 @@ import java.util.Random;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.claims.verify.CheckKind;
 import org.flatcheck.claims.verify.ClaimKind;
+import org.flatcheck.exact.Q;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.GroupElement;
 import org.flatcheck.symmetry.Symmetry;
@@ -56,7 +57,7 @@ public final class YiPsiRescalingInvariance extends InvarianceClaim {
 
     @Override
     boolean accepts(Network net) {
-        return Arrays.stream(net.parameters()).allMatch(x -> x.getNumerator().signum() != 0);
+        return Arrays.stream(net.parameters()).allMatch(x -> !Q.isZero(x));
     }
 
     @Override

@@ -7,13 +7,13 @@ import org.flatcheck.calculus.Dataset;
 import org.flatcheck.invariance.Audit;
 import org.flatcheck.invariance.InvarianceCheck;
 import org.flatcheck.io.Datasets;
-import org.flatcheck.io.NetworkJson;
 import org.flatcheck.measures.Catalog;
 import org.flatcheck.measures.Options;
 import org.flatcheck.network.Network;
 import org.flatcheck.paths.Skeleton;
 import org.flatcheck.report.AuditReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,8 +29,8 @@ final class AuditCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--net", required = true, paramLabel = "FILE", description = "Network file.")
-    Path net;
+    @Mixin
+    NetworkInput net;
 
     @Option(names = "--data", paramLabel = "FILE", description = "Dataset (most measures need one).")
     Path data;
@@ -75,49 +75,28 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--per-layer", description = "Also per-layer breakdowns (trace and λ_max of each layer's Hessian block).")
     boolean perLayer;
 
-    @Option(names = "--max-hessian-params", defaultValue = "" + Audit.MAX_HESSIAN_PARAMS, paramLabel = "P",
-            description = "Skip measures that need the P × P Hessian (or a P-column Jacobian) above P parameters "
-                + "(default ${DEFAULT-VALUE}); path-based measures always run.")
-    int maxHessianParams;
+    @Mixin
+    HessianLimits hessianLimits;
 
-    @Option(names = "--max-spectrum-params", defaultValue = "" + Audit.MAX_SPECTRUM_PARAMS, paramLabel = "P",
-            description = "Skip measures that need certified eigenvalues (λ_max, spectral norm; certified enclosures, "
-                + "O(P³), above 200 parameters) above P parameters (default ${DEFAULT-VALUE}).")
-    int maxSpectrumParams;
+    @Mixin
+    SpectrumLimits spectrumLimits;
 
-    @Option(names = "--max-hessian-work", defaultValue = "" + HessianLimits.DEFAULT_MAX_WORK, paramLabel = "OPS",
-            description = "Skip measures that need the exact Hessian when it is estimated, from the sizes and bit lengths of "
-                + "the network and data, to take more word operations (default ${DEFAULT-VALUE}).")
-    long maxHessianWork;
-
-    @Option(names = "--max-charpoly-params", defaultValue = "" + Audit.MAX_CHARPOLY_PARAMS, paramLabel = "P",
-            description = "Skip measures that need the exact characteristic polynomial (pdet, scaled and PSI λ_max; "
-                + "O(P⁴)) above P parameters (default ${DEFAULT-VALUE}).")
-    int maxCharpolyParams;
-
-    @Option(names = "--json", description = "JSON on stdout.")
-    boolean json;
-
-    @Option(names = "--markdown", description = "A Markdown table on stdout.")
-    boolean markdown;
-
-    @Option(names = "--latex", description = "A LaTeX table (booktabs, amssymb) on stdout, ready to paste into a paper.")
-    boolean latex;
+    @Mixin
+    TableFormat format;
 
     @Override
     public Integer call() {
-        if ((json ? 1 : 0) + (markdown ? 1 : 0) + (latex ? 1 : 0) > 1) {
-            throw new ParameterException(spec.commandLine(), "choose one of --json, --markdown and --latex");
-        }
+        OutputFormat output = format.format();
         if (tries < 0 || searchTries < 0 || shrinkSteps < 0) {
             throw new ParameterException(spec.commandLine(), "--tries, --search-tries and --shrink-steps must be non-negative");
         }
-        if (maxHessianParams < 1 || maxSpectrumParams < 1 || maxCharpolyParams < 1 || maxHessianWork < 1) {
+        if (hessianLimits.maxParams < 1 || spectrumLimits.maxSpectrumParams < 1 || spectrumLimits.maxCharpolyParams < 1
+                || hessianLimits.maxWork < 1) {
             throw new ParameterException(spec.commandLine(), "--max-hessian-params, --max-spectrum-params, "
                     + "--max-charpoly-params and --max-hessian-work must be at least 1");
         }
-        Network network = NetworkJson.read(net);
-        Dataset dataset = data == null ? null : Datasets.readFor(network, net, data);
+        Network network = net.read();
+        Dataset dataset = data == null ? null : Datasets.readFor(network, net.path, data);
         Catalog catalog = Catalog.load();
         if (only != null) {
             for (String id : only) {
@@ -136,27 +115,32 @@ final class AuditCommand implements Callable<Integer> {
         if (layer != null) {
             int weightLayers = network.layers().map(sizes -> sizes.length - 1).orElse(0);
             if (weightLayers == 0) {
-                throw new ParameterException(spec.commandLine(), "--layer: " + net
+                throw new ParameterException(spec.commandLine(), "--layer: " + net.path
                         + " is not a layered network; relative flatness needs one (omit --layer)");
             }
             if (layer < 0 || layer >= weightLayers) {
                 throw new ParameterException(spec.commandLine(), "--layer: " + layer + " is not a weight layer of "
-                        + net + "; use 0.." + (weightLayers - 1));
+                        + net.path + "; use 0.." + (weightLayers - 1));
             }
         }
         Options options = Options.DEFAULTS.withSkeleton(skeleton);
         if (layer != null) {
             options = options.withLayer(layer);
         }
-        Audit.Limits limits = new Audit.Limits(maxHessianParams, maxSpectrumParams, maxCharpolyParams, maxHessianWork);
+        Audit.Limits limits = new Audit.Limits(hessianLimits.maxParams, spectrumLimits.maxSpectrumParams,
+                spectrumLimits.maxCharpolyParams, hessianLimits.maxWork);
         Progress progress = Progress.of(spec, "audit", catalog.all().size());
         int[] done = {0};
         List<Audit.Entry> entries = Audit.run(catalog, network, dataset, options, limits, seed, tries, searchTries,
                 shrinkSteps, perLayer, id -> progress.update(done[0]++));
         progress.done();
         var out = spec.commandLine().getOut();
-        out.print(json ? Json.pretty(AuditReport.json(entries)) : markdown ? AuditReport.markdown(entries)
-                : latex ? AuditReport.latex(entries) : AuditReport.text(entries));
+        out.print(switch (output) {
+            case JSON -> Json.pretty(AuditReport.json(entries));
+            case MARKDOWN -> AuditReport.markdown(entries);
+            case LATEX -> AuditReport.latex(entries);
+            case TEXT -> AuditReport.text(entries);
+        });
         out.flush();
         return entries.stream().anyMatch(Audit.Entry::refuted) ? ExitCode.CHECK_FAILED : ExitCode.OK;
     }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.flatcheck.error.LimitExceeded;
 import org.flatcheck.io.NetworkJson;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.CanonicalForm;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,8 +23,8 @@ final class CanonCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--net", required = true, paramLabel = "FILE", description = "Network file.")
-    Path net;
+    @Mixin
+    NetworkInput net;
 
     @Option(names = "--permutations", description = "Also quotient by permutations of hidden units (layered networks).")
     boolean permutations;
@@ -30,15 +32,15 @@ final class CanonCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the canonical network here (atomically).")
     Path out;
 
-    @Option(names = "--json", description = "JSON on stdout: the canonical network and the group element that gives it.")
-    boolean json;
+    @Mixin
+    JsonFormat format;
 
     @Override
     public Integer call() {
-        Network network = NetworkJson.read(net);
+        Network network = net.read();
         if (permutations && network.layers().isEmpty()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--permutations needs a layered network; " + net + " is in DAG format");
+                    "--permutations needs a layered network; " + net.path + " is in DAG format");
         }
         CanonicalForm.Result r;
         try {
@@ -51,7 +53,7 @@ final class CanonCommand implements Callable<Integer> {
             NetworkJson.write(canonical, out);
         }
         var stdout = spec.commandLine().getOut();
-        if (json) {
+        if (format.format() == OutputFormat.JSON) {
             ObjectNode o = JsonNodeFactory.instance.objectNode();
             o.put("group", permutations ? "rescaling+permutation" : "rescaling");
             o.set("canonical", NetworkArgs.tree(canonical));

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.flatcheck.error.LimitExceeded;
 import org.flatcheck.io.InputError;
 import org.flatcheck.io.NetworkJson;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.CanonicalForm;
 import org.flatcheck.symmetry.Equivalence;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,8 +36,8 @@ final class EquivCommand implements Callable<Integer> {
     @Option(names = "--permutations", description = "Also allow permutations of hidden units (layered networks).")
     boolean permutations;
 
-    @Option(names = "--json", description = "JSON on stdout: equivalent, witness {scales, permutation} or reason.")
-    boolean json;
+    @Mixin
+    JsonFormat format;
 
     @Override
     public Integer call() {
@@ -63,7 +65,7 @@ final class EquivCommand implements Callable<Integer> {
             o.put("reason", d.reason());
         }
         var out = spec.commandLine().getOut();
-        out.print(json ? Json.pretty(o) : text(o));
+        out.print(format.format() == OutputFormat.JSON ? Json.pretty(o) : text(o));
         out.flush();
         return d.equivalent() ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }

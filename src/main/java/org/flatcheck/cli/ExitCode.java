@@ -1,5 +1,7 @@
 package org.flatcheck.cli;
 
+import org.flatcheck.error.FlatcheckException;
+
 /** The exit codes of docs/ARCHITECTURE.md §5. */
 public final class ExitCode {
     /** Success. */
@@ -16,5 +18,14 @@ public final class ExitCode {
     public static final int INTERNAL = 70;
 
     private ExitCode() {
+    }
+
+    /** The exit code of a failure of this kind. */
+    public static int of(FlatcheckException.Kind kind) {
+        return switch (kind) {
+            case BAD_INPUT -> BAD_INPUT;
+            case UNDEFINED -> UNDEFINED;
+            case LIMIT -> LIMIT;
+        };
     }
 }

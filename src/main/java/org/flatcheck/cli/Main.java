@@ -1,23 +1,25 @@
 package org.flatcheck.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import org.flatcheck.calculus.KinkException;
-import org.flatcheck.io.AtomicFile;
-import org.flatcheck.io.InputError;
 import org.flatcheck.io.InputLimits;
+import org.flatcheck.measures.Catalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The {@code flatcheck} command line (docs/ARCHITECTURE.md §5). Exit codes: 0 success, 1 a check failed, 2 bad input,
- * 3 undefined at this point (a kink), 4 a resource limit, 70 an internal error.
+ * The {@code flatcheck} command line (docs/ARCHITECTURE.md §5): the global options and the subcommands. Exit
+ * codes: 0 success, 1 a check failed, 2 bad input, 3 undefined at this point (a kink), 4 a resource limit,
+ * 70 an internal error; {@link Failures} maps exceptions to them.
  */
 @Command(name = "flatcheck", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Exact checks of flatness measures of ReLU networks under their symmetries.",
+        resourceBundle = "org.flatcheck.cli.OptionTexts",
         subcommands = {AuditCommand.class, HessianCommand.class, PathsCommand.class, RescaleCommand.class, CanonCommand.class,
             EquivCommand.class, ClassesCommand.class, ProveCommand.class, VerifyCertificateCommand.class, BoundsCommand.class,
             PlotCommand.class, ImportCommand.class, ExportCommand.class,
@@ -52,7 +54,7 @@ public final class Main implements Runnable {
         if (!(seconds > 0) || Double.isInfinite(seconds)) {
             throw new ParameterException(spec.commandLine(), "--plugin-timeout must be a positive number of seconds, got " + seconds);
         }
-        org.flatcheck.measures.Catalog.setPluginTimeoutSeconds(seconds);
+        Catalog.setPluginTimeoutSeconds(seconds);
     }
 
     @Option(names = "--quiet", scope = CommandLine.ScopeType.INHERIT,
@@ -79,145 +81,49 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-                StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.exit(run(args, out, System.err));
     }
 
     /** Runs the command line with the given streams and returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        // --max-bits and --plugin-timeout set process-wide limits (the readers and the catalog read them):
+        // every run starts from the defaults.
         InputLimits.setMaxBits(InputLimits.DEFAULT_MAX_BITS);
-        org.flatcheck.measures.Catalog.setPluginTimeoutSeconds(org.flatcheck.measures.Catalog.DEFAULT_PLUGIN_TIMEOUT_SECONDS);
+        Catalog.setPluginTimeoutSeconds(Catalog.DEFAULT_PLUGIN_TIMEOUT_SECONDS);
         CommandLine cl = new CommandLine(new Main());
-        PrintWriter outWriter = new PrintWriter(out, true);
         PrintWriter errWriter = new PrintWriter(err, true);
-        cl.setOut(outWriter);
+        Failures failures = new Failures(errWriter);
+        cl.setOut(new PrintWriter(out, true));
         cl.setErr(errWriter);
-        cl.setParameterExceptionHandler((ParameterException ex, String[] a) -> {
-            errWriter.println("error: " + oneLine(ex.getMessage()));
-            CommandLine c = ex.getCommandLine();
-            errWriter.println("see '" + c.getCommandSpec().qualifiedName() + " --help'");
-            return ExitCode.BAD_INPUT;
-        });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            boolean debug = parsed.matchedOption("--debug") != null
-                    || parsed.subcommands().stream().anyMatch(p -> p.matchedOption("--debug") != null);
-            return handle(ex, errWriter, debug);
-        });
-        double timeout = timeoutSeconds(args);
-        if (timeout <= 0) {
-            return execute(cl, args, errWriter);
-        }
-        // The command runs in a worker thread; past the deadline the run stops with exit 4 and leaves no
-        // output: its files are staged (complete temporary files) and moved into place, and its stdout
-        // printed, only once it has finished in time.
-        AtomicFile.Staging staging = new AtomicFile.Staging();
-        java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream();
-        PrintWriter heldWriter = new PrintWriter(new java.io.OutputStreamWriter(held, StandardCharsets.UTF_8), true);
-        cl.setOut(heldWriter);
-        int[] code = {ExitCode.INTERNAL};
-        Thread worker = new Thread(() -> {
-            staging.attachToCurrentThread();
-            code[0] = execute(cl, args, errWriter);
-        }, "flatcheck-command");
-        worker.setDaemon(true);
-        worker.start();
-        try {
-            worker.join((long) Math.ceil(timeout * 1000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (worker.isAlive()) {
-            staging.cancel();
-            worker.interrupt();
-            errWriter.println("limit: --timeout " + TIMEOUT_FORMAT.format(timeout) + " s reached; no output was written. "
-                    + "Raise --timeout, or use a smaller input");
-            return ExitCode.LIMIT;
-        }
-        try {
-            staging.commit();
-        } catch (InputError e) {
-            errWriter.println("error: " + e.getMessage());
-            return ExitCode.BAD_INPUT;
-        }
-        heldWriter.flush();
-        out.write(held.toByteArray(), 0, held.size());
-        out.flush();
-        return code[0];
+        cl.setParameterExceptionHandler(failures);
+        cl.setExecutionExceptionHandler(failures);
+        cl.setExitCodeExceptionMapper(failures);
+        double timeout = TimedRun.timeoutSeconds(args);
+        return timeout > 0 ? TimedRun.run(cl, args, timeout, out, errWriter, failures) : execute(cl, args, failures, errWriter);
     }
 
-    private static final java.text.DecimalFormat TIMEOUT_FORMAT = new java.text.DecimalFormat("0.###");
-
-    private static int execute(CommandLine cl, String[] args, PrintWriter errWriter) {
+    /**
+     * Executes the command line. picocli reports exceptions through {@link Failures}; errors of the JVM pass
+     * it by, and are reported here: out of memory or stack is a resource limit, anything else a bug.
+     */
+    static int execute(CommandLine cl, String[] args, Failures failures, PrintWriter err) {
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
-            errWriter.println("limit: out of memory; give the JVM more heap (JAVA_OPTS=-Xmx…) or use a smaller input");
+            err.println("limit: out of memory; give the JVM more heap (JAVA_OPTS=-Xmx…) or use a smaller input");
             return ExitCode.LIMIT;
         } catch (StackOverflowError e) {
-            errWriter.println("limit: the input is too deep for this command (stack overflow); give the JVM a larger stack "
+            err.println("limit: the input is too deep for this command (stack overflow); give the JVM a larger stack "
                     + "(JAVA_OPTS=-Xss…) or use a shallower network");
             return ExitCode.LIMIT;
         } catch (ExceptionInInitializerError e) {
             // a class whose static set-up failed: report its cause as any other failure, never as exit 1
             Exception cause = e.getCause() instanceof Exception x ? x : new IllegalStateException(String.valueOf(e.getCause()));
-            return handle(cause, errWriter, false);
+            return failures.report(cause, false);
         } catch (Error e) {
-            return handle(new IllegalStateException(e.getClass().getSimpleName() + ": " + e.getMessage(), e), errWriter, false);
+            return failures.report(new IllegalStateException(e.getClass().getSimpleName() + ": " + e.getMessage(), e), false);
         }
-    }
-
-    /** The value of {@code --timeout S} / {@code --timeout=S} if present and valid (picocli reports invalid ones), else 0. */
-    static double timeoutSeconds(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String v = args[i].startsWith("--timeout=") ? args[i].substring(10)
-                    : args[i].equals("--timeout") && i + 1 < args.length ? args[i + 1] : null;
-            if (v != null) {
-                try {
-                    double t = Double.parseDouble(v);
-                    return t > 0 && Double.isFinite(t) ? t : 0;
-                } catch (NumberFormatException e) {
-                    return 0;
-                }
-            }
-        }
-        return 0;
-    }
-
-    static int handle(Exception ex, PrintWriter err, boolean debug) {
-        if (ex instanceof Progress.Stopped || ex instanceof java.util.concurrent.CancellationException) {
-            return ExitCode.LIMIT; // --timeout: the message was printed when the deadline passed
-        }
-        if (ex instanceof InputError || ex instanceof org.flatcheck.measures.PluginError) {
-            err.println("error: " + ex.getMessage());
-            return ExitCode.BAD_INPUT;
-        }
-        if (ex instanceof KinkException) {
-            err.println(ex.getMessage());
-            return ExitCode.UNDEFINED;
-        }
-        if (ex instanceof org.flatcheck.paths.PathEnumerator.PathLimitExceeded
-                || ex instanceof org.flatcheck.symmetry.CanonicalForm.TooManyTwins) {
-            err.println("limit: " + ex.getMessage());
-            return ExitCode.LIMIT;
-        }
-        if (ex instanceof LimitExceeded || ex instanceof org.flatcheck.claims.verify.CertificateVerifier.TooLarge
-                || ex instanceof org.flatcheck.measures.PluginError.Timeout) {
-            err.println("limit: " + ex.getMessage());
-            return ExitCode.LIMIT;
-        }
-        err.println("internal error: " + ex.getClass().getSimpleName() + ": " + oneLine(String.valueOf(ex.getMessage())));
-        if (debug) {
-            ex.printStackTrace(err);
-        } else {
-            err.println("this is a bug in flatcheck; rerun with --debug for the stack trace and report it");
-        }
-        return ExitCode.INTERNAL;
-    }
-
-    static String oneLine(String s) {
-        String t = s.strip().replaceAll("\\s*\\R\\s*", " ");
-        return t.length() > 300 ? t.substring(0, 300) + "…" : t;
     }
 
     @Override

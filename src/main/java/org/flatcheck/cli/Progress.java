@@ -29,12 +29,20 @@ final class Progress {
         return new Progress(spec.commandLine().getErr(), what, total, wanted && !Main.given(spec, "--quiet"));
     }
 
-    /** Thrown by {@link #update} once the command was stopped ({@code --timeout}): long loops end promptly. */
-    static final class Stopped extends RuntimeException {
+    /**
+     * Thrown by {@link #update} once the command was stopped ({@code --timeout}): long loops end promptly. A
+     * {@link java.util.concurrent.CancellationException}, as every stop of a run is (exit 4, nothing printed).
+     */
+    static final class Stopped extends java.util.concurrent.CancellationException {
         private static final long serialVersionUID = 1L;
 
         Stopped() {
-            super("stopped", null, false, false);
+            super("stopped");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this; // an expected stop, not a failure: no stack trace to collect
         }
     }
 

@@ -15,6 +15,7 @@ import org.flatcheck.symmetry.LayerScaling;
 import org.flatcheck.symmetry.NodeRescaling;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -28,8 +29,8 @@ final class RescaleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--net", required = true, paramLabel = "FILE", description = "Network file.")
-    Path net;
+    @Mixin
+    NetworkInput net;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Group group;
@@ -53,7 +54,7 @@ final class RescaleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Network network = NetworkJson.read(net);
+        Network network = net.read();
         Network result = group.nodes != null ? nodeRescaling(network).apply(network) : layerScaling(network).apply(network);
         NetworkArgs.emit(spec.commandLine().getOut(), out, NetworkJson.toJson(result.withName(network.name())));
         return ExitCode.OK;
@@ -97,7 +98,7 @@ final class RescaleCommand implements Callable<Integer> {
 
     private LayerScaling layerScaling(Network network) {
         int[] sizes = network.layers().orElseThrow(() -> bad("--layers needs a layered network; "
-                + net + " is in DAG format (use --node)"));
+                + net.path + " is in DAG format (use --node)"));
         if (group.layers.size() != sizes.length - 1) {
             throw bad("--layers: " + group.layers.size() + " factors given, the network has " + (sizes.length - 1)
                     + " weight layers");

@@ -51,7 +51,7 @@ final class VerifyCertificateCommand implements Callable<Integer> {
                 } catch (org.flatcheck.io.InputError e) {
                     err.println("error: " + e.getMessage());
                     code = ExitCode.BAD_INPUT;
-                } catch (CertificateVerifier.TooLarge e) {
+                } catch (Verifier.TooLarge e) {
                     err.println("limit: " + file + ": " + e.getMessage());
                     code = ExitCode.LIMIT;
                 }
@@ -63,7 +63,7 @@ final class VerifyCertificateCommand implements Callable<Integer> {
     }
 
     private int check(Path file, PrintWriter out) {
-        CertificateVerifier.Result r = CertificateVerifier.verify(file, org.flatcheck.claims.Claims.specs(), maxWork);
+        CertificateVerifier.Result r = Verifier.verify(file, maxWork);
         if (r.valid()) {
             out.println(file + ": valid — claim " + r.claim() + " " + r.verdict() + ", " + r.checks() + " checks re-evaluated");
             return ExitCode.OK;

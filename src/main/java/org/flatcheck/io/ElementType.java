@@ -3,6 +3,7 @@ package org.flatcheck.io;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.function.LongFunction;
+import org.flatcheck.exact.Q;
 import org.apache.commons.math3.fraction.BigFraction;
 
 /**
@@ -72,7 +73,7 @@ final class ElementType {
             } else if (bool && raw > 1) {
                 throw new InputError(file, field, element.apply(k) + " is byte " + raw + ", not a boolean 0 or 1", "fix the file");
             } else {
-                out[k] = new BigFraction(integer(raw));
+                out[k] = Q.of(integer(raw));
             }
         }
         return out;

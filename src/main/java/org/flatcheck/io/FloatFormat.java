@@ -1,6 +1,7 @@
 package org.flatcheck.io;
 
 import java.math.BigInteger;
+import org.flatcheck.exact.Q;
 import org.apache.commons.math3.fraction.BigFraction;
 
 /**
@@ -87,7 +88,7 @@ enum FloatFormat {
         m >>= tz;
         power += tz;
         BigInteger num = BigInteger.valueOf(m);
-        return power >= 0 ? new BigFraction(num.shiftLeft(power))
-                : new BigFraction(num, BigInteger.ONE.shiftLeft(-power));
+        return power >= 0 ? Q.of(num.shiftLeft(power))
+                : Q.of(num, BigInteger.ONE.shiftLeft(-power));
     }
 }

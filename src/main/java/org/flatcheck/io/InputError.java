@@ -8,7 +8,7 @@ import java.util.Objects;
  * as {@code weights[0][1][2]} or a CSV {@code line 3, column y1}), what is wrong, and how to fix it.
  * The CLI prints it and exits with code 2.
  */
-public final class InputError extends RuntimeException {
+public final class InputError extends org.flatcheck.error.BadInput {
     private static final long serialVersionUID = 1L;
 
     private final String file;

@@ -249,7 +249,7 @@ public final class JsonInput {
             return checked(x, path);
         }
         if (node.isIntegralNumber()) {
-            return checked(new BigFraction(node.bigIntegerValue()), path);
+            return checked(Q.of(node.bigIntegerValue()), path);
         }
         if (node.isNumber()) {
             // A fraction or exponent part means a float was written: even an integral-looking one (1e23) may be

@@ -5,7 +5,7 @@ package org.flatcheck.measures;
  * its contract: bad metadata at load, or a {@code compute} or {@code verdict} that threw or returned null.
  * The message is one line that names the plug-in's class; the CLI prints it and exits with code 2.
  */
-public final class PluginError extends RuntimeException {
+public final class PluginError extends org.flatcheck.error.BadInput {
     private static final long serialVersionUID = 1L;
 
     PluginError(String pluginClass, String problem, String fix) {
@@ -18,7 +18,7 @@ public final class PluginError extends RuntimeException {
     }
 
     /** One {@code compute} of a plug-in ran longer than {@code --plugin-timeout}: the run stops (exit 4). */
-    public static final class Timeout extends RuntimeException {
+    public static final class Timeout extends org.flatcheck.error.LimitExceeded {
         private static final long serialVersionUID = 1L;
 
         Timeout(String pluginClass, String id, double seconds) {

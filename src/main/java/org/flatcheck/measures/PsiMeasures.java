@@ -87,7 +87,36 @@ public final class PsiMeasures {
      * exponents {@code E_kb} with {@code s(v)ₖ = signₖ Π_b |v_b|^{E_kb}} (carriers: the row of K;
      * every other edge: all 0, i.e. fixed to its sign). Defined when every parameter is nonzero.
      */
-    public record Section(BasisPaths basis, int[] signs, int[][] exponents) {
+    public static final class Section {
+        private final BasisPaths basis;
+        private final int[] signs;
+        private final int[][] exponents;
+
+        Section(BasisPaths basis, int[] signs, int[][] exponents) {
+            this.basis = basis;
+            this.signs = signs;
+            this.exponents = exponents;
+        }
+
+        /** The basis paths {@code v_b}. */
+        public BasisPaths basis() {
+            return basis;
+        }
+
+        /** The number of parameters. */
+        public int parameters() {
+            return signs.length;
+        }
+
+        /** {@code signₖ} of parameter k (−1, 0 or 1). */
+        public int sign(int k) {
+            return signs[k];
+        }
+
+        /** The exponent {@code E_kb} of basis path b in parameter k. */
+        public int exponent(int k, int b) {
+            return exponents[k][b];
+        }
     }
 
     /** The section used by the PSI measures (see {@link Section}). */

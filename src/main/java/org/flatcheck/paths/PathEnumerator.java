@@ -92,7 +92,7 @@ public final class PathEnumerator {
     }
 
     /** More paths than the limit; the CLI maps it to exit code 4. */
-    public static final class PathLimitExceeded extends RuntimeException {
+    public static final class PathLimitExceeded extends org.flatcheck.error.LimitExceeded {
         private static final long serialVersionUID = 1L;
         private final transient BigInteger count;
 

@@ -12,10 +12,10 @@ import org.flatcheck.exact.Q;
 import org.flatcheck.invariance.Audit;
 import org.flatcheck.invariance.Counterexample;
 import org.flatcheck.io.DatasetJson;
-import org.flatcheck.io.GroupElementJson;
 import org.flatcheck.io.NetworkJson;
 import org.flatcheck.measures.Value;
 import org.flatcheck.measures.Verdict;
+import org.flatcheck.symmetry.GroupElementJson;
 import org.flatcheck.symmetry.Symmetry;
 
 /**

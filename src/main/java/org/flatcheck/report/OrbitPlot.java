@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
+import org.flatcheck.exact.Q;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.measures.Catalog;
@@ -84,8 +85,8 @@ public final class OrbitPlot {
             }
             double v = StrictMath.exp(a + (b - a) * i / (points - 1));
             BigDecimal d = new BigDecimal(v).round(new MathContext(3));
-            out[i] = new BigFraction(d.unscaledValue()).multiply(BigFraction.ONE.divide(java.math.BigInteger.TEN.pow(Math.max(0, d.scale()))))
-                    .multiply(new BigFraction(java.math.BigInteger.TEN.pow(Math.max(0, -d.scale()))));
+            out[i] = Q.of(d.unscaledValue()).multiply(BigFraction.ONE.divide(java.math.BigInteger.TEN.pow(Math.max(0, d.scale()))))
+                    .multiply(Q.of(java.math.BigInteger.TEN.pow(Math.max(0, -d.scale()))));
         }
         return out;
     }

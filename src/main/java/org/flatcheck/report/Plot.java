@@ -10,9 +10,87 @@ public record Plot(String title, String xLabel, String yLabel, boolean logX, boo
         Grid grid, String note) {
     /** One curve: points {@code (x[i], y[i])}, with optional error half-widths. */
     public record Series(String name, double[] x, double[] y, double[] err) {
+        public Series {
+            x = x.clone();
+            y = y.clone();
+            err = err.clone();
+        }
+
+        /** A copy. */
+        @Override
+        public double[] x() {
+            return x.clone();
+        }
+
+        /** A copy. */
+        @Override
+        public double[] y() {
+            return y.clone();
+        }
+
+        /** A copy. */
+        @Override
+        public double[] err() {
+            return err.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Series r && java.util.Arrays.deepEquals(new Object[] {name, x, y, err},
+                    new Object[] {r.name, r.x, r.y, r.err});
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.deepHashCode(new Object[] {name, x, y, err});
+        }
+
+        @Override
+        public String toString() {
+            return "Series" + java.util.Arrays.deepToString(new Object[] {name, x, y, err});
+        }
     }
 
     /** Values {@code z[j][i]} over {@code x[i] × y[j]} (a heat map). */
     public record Grid(String name, double[] x, double[] y, double[][] z) {
+        public Grid {
+            x = x.clone();
+            y = y.clone();
+            z = java.util.Arrays.stream(z).map(double[]::clone).toArray(double[][]::new);
+        }
+
+        /** A copy. */
+        @Override
+        public double[] x() {
+            return x.clone();
+        }
+
+        /** A copy. */
+        @Override
+        public double[] y() {
+            return y.clone();
+        }
+
+        /** A copy. */
+        @Override
+        public double[][] z() {
+            return java.util.Arrays.stream(z).map(double[]::clone).toArray(double[][]::new);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Grid r && java.util.Arrays.deepEquals(new Object[] {name, x, y, z},
+                    new Object[] {r.name, r.x, r.y, r.z});
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.deepHashCode(new Object[] {name, x, y, z});
+        }
+
+        @Override
+        public String toString() {
+            return "Grid" + java.util.Arrays.deepToString(new Object[] {name, x, y, z});
+        }
     }
 }

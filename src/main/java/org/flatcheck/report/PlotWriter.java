@@ -1,5 +1,8 @@
 package org.flatcheck.report;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,7 +17,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Renders a {@link Plot} with XChart to SVG or PNG bytes (headless). */
+/** Renders a {@link Plot} with XChart to SVG or PNG bytes (headless), and its numbers as JSON. */
 public final class PlotWriter {
     /** Opaque series colours (matplotlib's tab10), so that each series is recognisable in print and in tests. */
     public static final Color[] COLORS = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
@@ -26,6 +29,46 @@ public final class PlotWriter {
     private PlotWriter() {
     }
 
+    /**
+     * The plotted numbers as JSON: the picture's {@code file}, its titles and note, every series' points (and
+     * error half-widths) and the grid of a 2-D slice.
+     */
+    public static ObjectNode json(Plot plot, String file) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("file", file);
+        o.put("title", plot.title());
+        o.put("x_label", plot.xLabel());
+        o.put("y_label", plot.yLabel());
+        o.put("note", plot.note());
+        ArrayNode series = o.putArray("series");
+        for (Plot.Series s : plot.series()) {
+            ObjectNode n = series.addObject();
+            n.put("name", s.name());
+            numbers(n.putArray("x"), s.x());
+            numbers(n.putArray("y"), s.y());
+            if (s.err() != null) {
+                numbers(n.putArray("err"), s.err());
+            }
+        }
+        if (plot.grid() != null) {
+            ObjectNode g = o.putObject("grid");
+            numbers(g.putArray("x"), plot.grid().x());
+            numbers(g.putArray("y"), plot.grid().y());
+            ArrayNode z = g.putArray("z");
+            for (double[] row : plot.grid().z()) {
+                numbers(z.addArray(), row);
+            }
+        }
+        return o;
+    }
+
+    private static void numbers(ArrayNode a, double[] xs) {
+        for (double x : xs) {
+            a.add(x);
+        }
+    }
+
+    /** The picture as SVG or PNG bytes. */
     public static byte[] render(Plot plot, Format format) {
         System.setProperty("java.awt.headless", "true");
         Chart<?, ?> chart = plot.grid() != null ? heatMap(plot) : xy(plot);

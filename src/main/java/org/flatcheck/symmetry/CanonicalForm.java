@@ -217,7 +217,7 @@ public final class CanonicalForm {
     }
 
     /** Thrown when twins allow more arrangements than {@link #MAX_TWIN_ORDERS}. */
-    public static final class TooManyTwins extends RuntimeException {
+    public static final class TooManyTwins extends org.flatcheck.error.LimitExceeded {
         private static final long serialVersionUID = 1L;
 
         TooManyTwins() {

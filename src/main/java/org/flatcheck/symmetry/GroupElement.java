@@ -29,7 +29,7 @@ public sealed interface GroupElement permits NodeRescaling, LayerScaling, Permut
      * The group-specific JSON fields, in order: the key ({@code scales}, {@code factors} or
      * {@code permutation}) and its value, a {@code Map<String, String>} or a {@code List<String>} of exact
      * numbers and node names. Together with {@code symmetry} and {@code description} these form the one
-     * JSON shape of a group element (written by {@code io.GroupElementJson}).
+     * JSON shape of a group element (written by {@link GroupElementJson}).
      */
     Map<String, Object> jsonFields(Network net);
 

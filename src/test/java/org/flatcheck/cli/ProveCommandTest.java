@@ -54,6 +54,21 @@ class ProveCommandTest {
         }
     }
 
+    /** Every table format reaches stdout (the LaTeX table was once printed without a flush, and so lost). */
+    @Test
+    void everyTableFormatIsPrinted() {
+        String[][] formats = {{}, {"--markdown"}, {"--latex"}, {"--json"}};
+        String[] starts = {"function-invariance  theorem", "| claim | kind |", "% flatcheck prove; needs \\usepackage{booktabs}",
+            "{"};
+        for (int k = 0; k < formats.length; k++) {
+            String[] args = {"prove", "function-invariance", "--quick", "--out", dir.toString()};
+            CliRun run = CliRun.of(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(formats[k]))
+                    .toArray(String[]::new));
+            assertEquals(0, run.code(), run::toString);
+            assertTrue(run.out().startsWith(starts[k]), run.out());
+        }
+    }
+
     @Test
     void aCertificateWithOneAlteredWitnessValueIsRejected() throws IOException {
         assertEquals(0, CliRun.of("prove", "dinh-hessian-unbounded", "--quick", "--out", dir.toString()).code());
@@ -223,23 +238,23 @@ class ProveCommandTest {
     void aProveStoppedWhileWritingLeavesAMarkerThatSaysSo() throws IOException {
         String[] ids = {"function-invariance", "dinh-hessian-unbounded"};
         assertEquals(0, CliRun.of("prove", ids[0], ids[1], "--quick", "--out", dir.toString()).code());
-        ProveCommand.afterEachWrite = f -> {
+        CertificateDirectory.afterEachWrite = f -> {
             throw new IllegalStateException("simulated kill after writing " + f.getFileName());
         };
         try {
             CliRun stopped = CliRun.of("prove", ids[0], ids[1], "--quick", "--seed", "2", "--overwrite", "--out", dir.toString());
             assertEquals(70, stopped.code(), stopped.err());
         } finally {
-            ProveCommand.afterEachWrite = f -> { };
+            CertificateDirectory.afterEachWrite = f -> { };
         }
-        Path marker = dir.resolve(ProveCommand.MARKER);
+        Path marker = dir.resolve(CertificateDirectory.MARKER);
         assertTrue(Files.isRegularFile(marker), "the marker stays: " + listing());
         String says = Files.readString(marker);
         assertTrue(says.contains(ids[0] + ".json") && says.contains(ids[1] + ".json") && says.contains("--seed 2"), says);
 
         CliRun partial = CliRun.of("prove", ids[1], "--quick", "--seed", "2", "--overwrite", "--out", dir.toString());
         assertEquals(0, partial.code(), partial.err());
-        assertTrue(partial.err().contains(ProveCommand.MARKER), "a run that does not rewrite every file still warns: "
+        assertTrue(partial.err().contains(CertificateDirectory.MARKER), "a run that does not rewrite every file still warns: "
                 + partial.err());
         assertTrue(Files.exists(marker));
         String finish = Files.readString(marker).lines().filter(l -> l.startsWith("  flatcheck prove ")).findFirst().orElse("");

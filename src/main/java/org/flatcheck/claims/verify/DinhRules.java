@@ -1,5 +1,7 @@
 package org.flatcheck.claims.verify;
 
+import static org.flatcheck.claims.verify.CheckKind.IN_BOX;
+import static org.flatcheck.claims.verify.CheckKind.IN_KESKAR_BOX;
 import static org.flatcheck.claims.verify.Evidence.checkKind;
 import static org.flatcheck.claims.verify.Evidence.epsilon;
 import static org.flatcheck.claims.verify.Evidence.hasFactor;
@@ -8,8 +10,6 @@ import static org.flatcheck.claims.verify.Evidence.isRelation;
 import static org.flatcheck.claims.verify.Evidence.op;
 import static org.flatcheck.claims.verify.Evidence.q;
 import static org.flatcheck.claims.verify.Evidence.value;
-import static org.flatcheck.claims.verify.CheckKind.IN_BOX;
-import static org.flatcheck.claims.verify.CheckKind.IN_KESKAR_BOX;
 import static org.flatcheck.claims.verify.QuantityKind.BOX_VOLUME;
 import static org.flatcheck.claims.verify.QuantityKind.HESSIAN_TRACE;
 import static org.flatcheck.claims.verify.QuantityKind.KESKAR_RATIO;
@@ -40,8 +40,8 @@ import org.flatcheck.network.Network;
  * (Thm 5), and the volume of a sublevel box arbitrarily large (Thm 2).
  */
 final class DinhRules {
-    private static final BigFraction KESKAR_EPSILON = new BigFraction(1, 1000);
-    private static final BigFraction VOLUME_EPSILON = new BigFraction(1, 100);
+    private static final BigFraction KESKAR_EPSILON = Q.of(1, 1000);
+    private static final BigFraction VOLUME_EPSILON = Q.of(1, 100);
 
     private DinhRules() {
     }
@@ -108,7 +108,7 @@ final class DinhRules {
             }
         }
         for (int e = 3; e <= 12; e += 3) {
-            BigFraction m = new BigFraction(java.math.BigInteger.TEN.pow(e));
+            BigFraction m = Q.of(java.math.BigInteger.TEN.pow(e));
             if (bounds.stream().noneMatch(b -> b != null && b.compareTo(m) >= 0)) {
                 ev.fail("no witness with λ_max ≥ 10^" + e);
             }

@@ -1,5 +1,6 @@
 package org.flatcheck.claims.verify;
 
+import static org.flatcheck.claims.verify.CheckKind.SIGN_TEST;
 import static org.flatcheck.claims.verify.Evidence.checkKind;
 import static org.flatcheck.claims.verify.Evidence.hasFactor;
 import static org.flatcheck.claims.verify.Evidence.isConstant;
@@ -7,7 +8,6 @@ import static org.flatcheck.claims.verify.Evidence.isRelation;
 import static org.flatcheck.claims.verify.Evidence.kind;
 import static org.flatcheck.claims.verify.Evidence.op;
 import static org.flatcheck.claims.verify.Evidence.q;
-import static org.flatcheck.claims.verify.CheckKind.SIGN_TEST;
 import static org.flatcheck.claims.verify.QuantityKind.ADAPTIVE_TRACE;
 import static org.flatcheck.claims.verify.QuantityKind.GRADIENT_NORM_SQUARED;
 import static org.flatcheck.claims.verify.QuantityKind.HESSIAN_TRACE;
@@ -29,7 +29,7 @@ import org.flatcheck.exact.Q;
 final class EmpiricalRules {
     private static final List<String> EMPIRICAL_MEASURES = List.of(HESSIAN_TRACE.wire(), ADAPTIVE_TRACE.wire(), PSI_TRACE.wire());
     private static final Map<String, BigFraction> STATIONARY = Map.of(
-            "synthetic", new BigFraction(1, 1_000_000), "iris", new BigFraction(1, 10_000));
+            "synthetic", Q.of(1, 1_000_000), "iris", Q.of(1, 10_000));
 
     private EmpiricalRules() {
     }

@@ -216,7 +216,7 @@ final class Evidence {
     static BigFraction value(JsonNode q) {
         JsonNode v = q.path("value");
         try {
-            return v.isTextual() ? Q.parse(v.asText()) : v.isIntegralNumber() ? new BigFraction(v.bigIntegerValue()) : null;
+            return v.isTextual() ? Q.parse(v.asText()) : v.isIntegralNumber() ? Q.of(v.bigIntegerValue()) : null;
         } catch (NumberFormatException e) {
             return null;
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
 import org.flatcheck.exact.Interval;
+import org.flatcheck.exact.Q;
 import org.flatcheck.network.Edge;
 import org.flatcheck.network.Network;
 import org.flatcheck.network.Node.Kind;
@@ -173,7 +174,7 @@ final class IndependentEvaluator {
         for (Jet j : pointLossJets(net, data, params, patterns)) {
             sum = sum.add(j);
         }
-        return sum.scale(new BigFraction(1, data.size()));
+        return sum.scale(Q.of(1, data.size()));
     }
 
     /** The loss along {@code θ + t·u}. */
@@ -234,7 +235,7 @@ final class IndependentEvaluator {
             for (Jet j : pointLossJets(net, data, line(net, e), patterns)) {
                 sum = sum.add(j);
             }
-            return sum.scale(new BigFraction(1, data.size()));
+            return sum.scale(Q.of(1, data.size()));
         }).toArray(Jet[]::new);
     }
 
@@ -378,7 +379,7 @@ final class IndependentEvaluator {
         for (int c = 0; c < cols && rank < a.length; c++) {
             int pivot = -1;
             for (int r = rank; r < a.length; r++) {
-                if (a[r][c].getNumerator().signum() != 0) {
+                if (!Q.isZero(a[r][c])) {
                     pivot = r;
                     break;
                 }
@@ -390,7 +391,7 @@ final class IndependentEvaluator {
             a[pivot] = a[rank];
             a[rank] = t;
             for (int r = rank + 1; r < a.length; r++) {
-                if (a[r][c].getNumerator().signum() != 0) {
+                if (!Q.isZero(a[r][c])) {
                     BigFraction f = a[r][c].divide(a[rank][c]);
                     for (int j = c; j < cols; j++) {
                         a[r][j] = a[r][j].subtract(f.multiply(a[rank][j]));

@@ -1,13 +1,13 @@
 package org.flatcheck.claims.verify;
 
+import static org.flatcheck.claims.verify.CheckKind.GROUP_IMAGE;
+import static org.flatcheck.claims.verify.CheckKind.SAME_PATH_VALUES;
 import static org.flatcheck.claims.verify.Evidence.checkKind;
 import static org.flatcheck.claims.verify.Evidence.hasFactor;
 import static org.flatcheck.claims.verify.Evidence.isRelation;
 import static org.flatcheck.claims.verify.Evidence.op;
 import static org.flatcheck.claims.verify.Evidence.q;
 import static org.flatcheck.claims.verify.Evidence.qName;
-import static org.flatcheck.claims.verify.CheckKind.GROUP_IMAGE;
-import static org.flatcheck.claims.verify.CheckKind.SAME_PATH_VALUES;
 import static org.flatcheck.claims.verify.QuantityKind.ADAPTIVE_D2;
 import static org.flatcheck.claims.verify.QuantityKind.ADAPTIVE_TRACE;
 import static org.flatcheck.claims.verify.QuantityKind.D1;
@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.exact.Q;
 import org.flatcheck.network.Network;
 
 /**
@@ -36,7 +37,7 @@ import org.flatcheck.network.Network;
  * law of the gradient and Hessian under rescalings.
  */
 final class InvarianceRules {
-    private static final BigFraction KWON_RHO = new BigFraction(1, 100);
+    private static final BigFraction KWON_RHO = Q.of(1, 100);
 
     private InvarianceRules() {
     }
@@ -168,7 +169,7 @@ final class InvarianceRules {
                 ev.fail(at + ": the direction on A is not D⁻¹ times the direction on B for the element of checks[" + image + "]");
                 continue;
             }
-            if (java.util.Arrays.stream(ub).allMatch(x -> x.getNumerator().signum() == 0)) {
+            if (java.util.Arrays.stream(ub).allMatch(x -> Q.isZero(x))) {
                 ev.fail(at + ": the direction u is 0, along which every derivative is 0 whatever the law");
                 continue;
             }

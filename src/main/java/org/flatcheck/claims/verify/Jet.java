@@ -1,6 +1,7 @@
 package org.flatcheck.claims.verify;
 
 import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.exact.Q;
 
 /**
  * A second-order truncated Taylor series {@code a₀ + a₁t + a₂t²} with exact rational coefficients:
@@ -23,7 +24,7 @@ record Jet(BigFraction a0, BigFraction a1, BigFraction a2) {
 
     /** Whether the series is a constant (its t and t² coefficients are 0). */
     boolean isConstant() {
-        return a1.getNumerator().signum() == 0 && a2.getNumerator().signum() == 0;
+        return Q.isZero(a1) && Q.isZero(a2);
     }
 
     Jet add(Jet o) {

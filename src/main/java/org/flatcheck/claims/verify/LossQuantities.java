@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.exact.Q;
 import org.flatcheck.network.Network;
 
 /**
@@ -61,7 +62,7 @@ final class LossQuantities {
         for (BigFraction x : u) {
             norm = norm.add(x.multiply(x));
         }
-        if (norm.getNumerator().signum() == 0) {
+        if (Q.isZero(norm)) {
             throw c.input().error(path + ".u", "is the zero vector", "a Rayleigh quotient needs u ≠ 0");
         }
         return one(IndependentEvaluator.lossAlong(n, c.data(q, path, n), u).second().divide(norm));

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.exact.Q;
 import org.flatcheck.io.JsonInput;
 import org.flatcheck.network.Network;
 
@@ -58,7 +59,7 @@ final class PathQuantities {
             case HIDDEN -> n.numHidden();
             case PATHS -> IndependentEvaluator.paths(n, false).size();
         };
-        return one(new BigFraction(count));
+        return one(Q.of(count));
     }
 
     /** Yi et al.'s PSI-flatness trace under the section the quantity states. */
@@ -76,6 +77,6 @@ final class PathQuantities {
                 m[i][IndependentEvaluator.edgeIndex(n, p[j], p[j + 1])] = BigFraction.ONE;
             }
         }
-        return new BigFraction(IndependentEvaluator.rank(m));
+        return Q.of(IndependentEvaluator.rank(m));
     }
 }

@@ -1,5 +1,7 @@
 package org.flatcheck.claims.verify;
 
+import static org.flatcheck.claims.verify.CheckKind.EXPONENT_IDENTITY;
+import static org.flatcheck.claims.verify.CheckKind.SAME_PATH_VALUES;
 import static org.flatcheck.claims.verify.Evidence.checkKind;
 import static org.flatcheck.claims.verify.Evidence.hasFactor;
 import static org.flatcheck.claims.verify.Evidence.isConstant;
@@ -9,8 +11,6 @@ import static org.flatcheck.claims.verify.Evidence.op;
 import static org.flatcheck.claims.verify.Evidence.pathSet;
 import static org.flatcheck.claims.verify.Evidence.q;
 import static org.flatcheck.claims.verify.Evidence.value;
-import static org.flatcheck.claims.verify.CheckKind.EXPONENT_IDENTITY;
-import static org.flatcheck.claims.verify.CheckKind.SAME_PATH_VALUES;
 import static org.flatcheck.claims.verify.QuantityKind.COUNT;
 import static org.flatcheck.claims.verify.QuantityKind.INCIDENCE_RANK;
 import static org.flatcheck.claims.verify.QuantityKind.OUTPUT;
@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.exact.Q;
 import org.flatcheck.network.Network;
 
 /**
@@ -62,7 +63,7 @@ final class PathRules {
                     && op(c) == EQ && !hasFactor(c));
             boolean ok = rank >= 0 && basisRank >= 0 && full >= 0
                     && java.util.Objects.equals(value(checks.get(basisRank).get("rhs")), value(checks.get(full).get("lhs")))
-                    && new BigFraction(checks.get(identity).path("basis").size()).equals(value(checks.get(full).get("lhs")));
+                    && Q.of(checks.get(identity).path("basis").size()).equals(value(checks.get(full).get("lhs")));
             if (!ok) {
                 ev.fail("network " + n + ": the claim needs incidence_rank = count(weights) − count(hidden), the basis paths "
                         + "of its exponent identity of that rank, as many as the rank");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
+import org.flatcheck.exact.Q;
 import org.flatcheck.io.InputLimits;
 import org.flatcheck.io.JsonInput;
 import org.flatcheck.network.Network;
@@ -46,7 +47,7 @@ final class PsiCheck {
         }
         BigFraction[] theta = net.parameters();
         for (int k = 0; k < p; k++) {
-            if (theta[k].getNumerator().signum() == 0) {
+            if (Q.isZero(theta[k])) {
                 throw new IndependentEvaluator.Kink("parameter " + net.parameterName(k) + " is 0, so L̃ is undefined");
             }
             if (signs[k].abs().compareTo(BigFraction.ONE) != 0 || signs[k].getNumerator().signum() != theta[k].getNumerator().signum()) {
@@ -90,7 +91,7 @@ final class PsiCheck {
             Jet[] params = new Jet[p];
             BigFraction r = vb[j].reciprocal();
             for (int k = 0; k < p; k++) {
-                BigFraction n = new BigFraction(e[k][j]);
+                BigFraction n = Q.of(e[k][j]);
                 // (1 + t/v)^n = 1 + n t/v + n(n−1)/2 (t/v)², to second order
                 Jet factor = new Jet(BigFraction.ONE, n.multiply(r), n.multiply(n.subtract(1)).divide(2).multiply(r).multiply(r));
                 params[k] = factor.scale(point[k]);
@@ -129,7 +130,7 @@ final class PsiCheck {
             throw in.error(path, "raises a number of " + bits + " bits to the power " + n + ", above --max-bits "
                     + InputLimits.maxBits(), EXPONENT_FIX);
         }
-        if (n < 0 && x.getNumerator().signum() == 0) {
+        if (n < 0 && Q.isZero(x)) {
             throw in.error(path, "is negative but applies to a basis path of value 0", "give 0 a non-negative exponent");
         }
         return n >= 0 ? x.pow(n) : x.reciprocal().pow(-n);

@@ -27,8 +27,8 @@ import org.flatcheck.io.JsonInput;
  * sign effect {@code (2k − n)/n}. The same, without the median and effect sizes, per task.
  */
 final class SignTestCheck {
-    private static final BigFraction LEVEL = new BigFraction(1, 20);
-    private static final BigFraction COVERAGE = new BigFraction(19, 20);
+    private static final BigFraction LEVEL = Q.of(1, 20);
+    private static final BigFraction COVERAGE = Q.of(19, 20);
 
     private SignTestCheck() {
     }
@@ -95,7 +95,7 @@ final class SignTestCheck {
         for (Pair p : pairs) {
             BigFraction diff = p.large().subtract(p.small());
             d.add(diff);
-            if (p.small().getNumerator().signum() != 0) {
+            if (!Q.isZero(p.small())) {
                 rel.add(diff.divide(p.small().abs()));
             }
         }
@@ -132,7 +132,7 @@ final class SignTestCheck {
         }
         int n = o.get("seeds").asInt();
         int k = o.get("large_sharper").asInt();
-        e.put("sign_effect", Q.format(n == 0 ? BigFraction.ZERO : new BigFraction(2 * k - n, n)));
+        e.put("sign_effect", Q.format(n == 0 ? BigFraction.ZERO : Q.of(2 * k - n, n)));
         Map<String, List<Pair>> byTask = new LinkedHashMap<>();
         for (Pair p : pairs) {
             byTask.computeIfAbsent(p.task(), t -> new ArrayList<>()).add(p);
@@ -173,7 +173,7 @@ final class SignTestCheck {
     /** {@code P(K = j)} for {@code K ~ Bin(n, ½)}: {@code n! / (j!(n−j)!) / 2ⁿ}. */
     private static BigFraction probability(int n, int j) {
         BigInteger c = factorial(n).divide(factorial(j).multiply(factorial(n - j)));
-        return new BigFraction(c, BigInteger.TWO.pow(n));
+        return Q.of(c, BigInteger.TWO.pow(n));
     }
 
     private static BigInteger factorial(int m) {

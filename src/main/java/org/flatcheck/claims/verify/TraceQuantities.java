@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.exact.Q;
 import org.flatcheck.network.Edge;
 import org.flatcheck.network.Network;
 
@@ -72,7 +73,7 @@ final class TraceQuantities {
         for (int k = 0; k < w.length; k++) {
             Edge e = n.edge(k);
             w[k] = norm.get(n.depth(e.to()) + (e.isBias() ? "b" : "w"));
-            if (w[k].getNumerator().signum() == 0) {
+            if (Q.isZero(w[k])) {
                 int l = n.depth(e.to()) - 1;
                 throw new Recomputation.UndefinedQuantity("quotient_hessian_trace at " + path + " is undefined: the metric of "
                         + "Rangamani et al. divides by each parameter block's squared norm, and "

@@ -1,4 +1,4 @@
-package org.flatcheck.io;
+package org.flatcheck.symmetry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import org.flatcheck.network.Network;
-import org.flatcheck.symmetry.GroupElement;
 
 /**
  * The one JSON shape of a group element, used by audit reports and certificates:
