@@ -8,15 +8,17 @@
  * {@code claims.verify} (claims, certificates and their checker), {@code testing} (jqwik generators and the
  * {@code InvarianceContract} for users' own measures; needs jqwik and JUnit 5, optional dependencies). Stable for 1.x: the types each package's
  * {@code package-info} lists as stable API. Not exported: {@code cli} (the command line), {@code report}
- * (its renderers and plots) and {@code numeric} (double-precision helpers).
+ * (its renderers and plots) and {@code numeric} (double-precision helpers). picocli and XChart, which only
+ * they use, are optional: to run the command line on the module path, add them
+ * ({@code --add-modules info.picocli,org.knowm.xchart}).
  */
 module org.flatcheck {
     requires transitive commons.math3;
     requires transitive com.fasterxml.jackson.databind;
     requires ejml.core;
     requires ejml.ddense;
-    requires info.picocli;
-    requires org.knowm.xchart;
+    requires static info.picocli;
+    requires static org.knowm.xchart;
     requires java.desktop;
     requires static net.jqwik.api;
     requires static org.junit.jupiter.api;

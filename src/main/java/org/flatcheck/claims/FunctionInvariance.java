@@ -1,5 +1,6 @@
 package org.flatcheck.claims;
 
+import java.util.List;
 import java.util.Random;
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
@@ -58,7 +59,8 @@ public final class FunctionInvariance implements Claim {
         c.argument("relu(c·z) = c·relu(z) for c > 0 and sums are invariant under reordering, so each listed g·A "
                 + "computes A's function (proof); the checks are exact instances on the data and on fresh inputs.");
         int id = 0;
-        for (Symmetry s : Symmetry.values()) {
+        // The statement names these three groups: a group added later joins this claim only by a decision here.
+        for (Symmetry s : List.of(Symmetry.NODE_RESCALING, Symmetry.LAYER_SCALING, Symmetry.PERMUTATION)) {
             for (int t = 0; t < tries; t++) {
                 Network a = Support.network(rnd, "A" + id, false, false, false);
                 GroupElement g = RandomCases.element(rnd, a, s);

@@ -43,7 +43,7 @@ record SignTest(int runs, int ties, int n, int larger, BigFraction pLarger, BigF
             d.add(diff);
             up += diff.compareTo(BigFraction.ZERO) > 0 ? 1 : 0;
             down += diff.compareTo(BigFraction.ZERO) < 0 ? 1 : 0;
-            if (small.get(i).getNumerator().signum() != 0) {
+            if (!Q.isZero(small.get(i))) {
                 relative.add(diff.divide(small.get(i).abs()));
             }
         }

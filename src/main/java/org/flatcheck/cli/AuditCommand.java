@@ -97,7 +97,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         Network network = net.read();
         Dataset dataset = data == null ? null : Datasets.readFor(network, net.path, data);
-        Catalog catalog = Catalog.load();
+        Catalog catalog = Catalog.load(Main.pluginTimeoutSeconds(spec));
         if (only != null) {
             for (String id : only) {
                 if (catalog.get(id).isEmpty()) {

@@ -19,7 +19,12 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "flatcheck", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Exact checks of flatness measures of ReLU networks under their symmetries.",
-        resourceBundle = "org.flatcheck.cli.OptionTexts",
+        footer = {"", "Environment (read by the launchers ./flatcheck and bin/flatcheck):",
+            "  FLATCHECK_CLASSPATH  extra class path (jars or directories, ':'-",
+            "                       separated) searched for plug-in measures",
+            "                       (META-INF/services/org.flatcheck.measures.",
+            "                       FlatnessMeasure)",
+            "  JAVA_OPTS            extra JVM options (e.g. -Xmx8g)"},
         subcommands = {AuditCommand.class, HessianCommand.class, PathsCommand.class, RescaleCommand.class, CanonCommand.class,
             EquivCommand.class, ClassesCommand.class, ProveCommand.class, VerifyCertificateCommand.class, BoundsCommand.class,
             PlotCommand.class, ImportCommand.class, ExportCommand.class,
@@ -54,7 +59,15 @@ public final class Main implements Runnable {
         if (!(seconds > 0) || Double.isInfinite(seconds)) {
             throw new ParameterException(spec.commandLine(), "--plugin-timeout must be a positive number of seconds, got " + seconds);
         }
-        Catalog.setPluginTimeoutSeconds(seconds);
+        pluginTimeoutSeconds = seconds;
+    }
+
+    /** {@code --plugin-timeout}, in seconds. */
+    double pluginTimeoutSeconds = Catalog.DEFAULT_PLUGIN_TIMEOUT_SECONDS;
+
+    /** The {@code --plugin-timeout} of the command line that {@code spec} belongs to. */
+    static double pluginTimeoutSeconds(CommandLine.Model.CommandSpec spec) {
+        return ((Main) spec.root().userObject()).pluginTimeoutSeconds;
     }
 
     @Option(names = "--quiet", scope = CommandLine.ScopeType.INHERIT,
@@ -87,11 +100,13 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams and returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        // --max-bits and --plugin-timeout set process-wide limits (the readers and the catalog read them):
-        // every run starts from the defaults.
+        // --max-bits is confined to the thread that runs the command (the readers read it there): every run
+        // starts from the default.
         InputLimits.setMaxBits(InputLimits.DEFAULT_MAX_BITS);
-        Catalog.setPluginTimeoutSeconds(Catalog.DEFAULT_PLUGIN_TIMEOUT_SECONDS);
         CommandLine cl = new CommandLine(new Main());
+        // Loaded here, by flatcheck's own module, so that the option texts are found on the module path too
+        // (picocli would look the bundle up from its own module).
+        cl.setResourceBundle(java.util.ResourceBundle.getBundle("org.flatcheck.cli.OptionTexts"));
         PrintWriter errWriter = new PrintWriter(err, true);
         Failures failures = new Failures(errWriter);
         cl.setOut(new PrintWriter(out, true));

@@ -109,7 +109,13 @@ final class ProveCommand implements Callable<Integer> {
             Certificate cert = c.run(context);
             ObjectNode doc = cert.json(Version.get());
             Path file = dir.file(c.id());
-            CertificateVerifier.Result check = Verifier.verify(file, doc);
+            CertificateVerifier.Result check;
+            try {
+                check = Verifier.verify(file, doc);
+            } catch (org.flatcheck.error.BadInput e) {
+                // flatcheck wrote this certificate itself: a malformed one is a bug, not the user's input
+                throw new IllegalStateException("the certificate of " + c.id() + " is malformed: " + e.getMessage(), e);
+            }
             if (!check.valid()) {
                 throw new IllegalStateException("the certificate of " + c.id() + " fails its own check: " + check.failures().get(0));
             }

@@ -7,7 +7,7 @@ import picocli.CommandLine.IVersionProvider;
 
 /** The version from the build ({@code flatcheck.properties}, filtered by Maven). */
 public final class Version implements IVersionProvider {
-    /** The project version, e.g. {@code 0.1.0-SNAPSHOT}. */
+    /** The project version, e.g. {@code 1.0.0}. */
     public static String get() {
         Properties p = new Properties();
         try (InputStream in = Version.class.getResourceAsStream("/flatcheck.properties")) {

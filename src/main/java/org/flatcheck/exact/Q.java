@@ -197,7 +197,7 @@ public final class Q {
      * only: it is not exact, and flatcheck never computes with it.
      */
     public static String approx(BigFraction x, int digits) {
-        if (x.getNumerator().signum() == 0) {
+        if (isZero(x)) {
             return "0";
         }
         BigDecimal v = new BigDecimal(x.getNumerator())

@@ -30,6 +30,20 @@ public final class Audit {
     public record Entry(FlatnessMeasure measure, Value value, Map<Symmetry, Verdict> verdicts,
             Map<Symmetry, Counterexample> counterexamples, Map<Symmetry, Integer> tries,
             Map<Symmetry, Integer> inconclusive, Map<Symmetry, String> problems, Map<String, Value> perLayer) {
+        /** Unmodifiable copies that keep the given iteration order (symmetries in declaration order). */
+        public Entry {
+            verdicts = frozen(verdicts);
+            counterexamples = frozen(counterexamples);
+            tries = frozen(tries);
+            inconclusive = frozen(inconclusive);
+            problems = frozen(problems);
+            perLayer = frozen(perLayer);
+        }
+
+        private static <K, V> Map<K, V> frozen(Map<K, V> m) {
+            return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m));
+        }
+
         /** Whether some declared verdict was contradicted by the evidence (or lacked it). */
         public boolean refuted() {
             return !problems.isEmpty();

@@ -113,6 +113,13 @@ public final class ClassShards {
      */
     public record Shard(Enumeration enumeration, int index, int count, long networks, Map<String, Long> rescalingClasses,
             Map<String, Long> classes, Set<String> nonzeroPathKeys, Set<String> nonzeroRescalingClasses) {
+        /** Unmodifiable copies that keep the given iteration order. */
+        public Shard {
+            rescalingClasses = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rescalingClasses));
+            classes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(classes));
+            nonzeroPathKeys = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(nonzeroPathKeys));
+            nonzeroRescalingClasses = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(nonzeroRescalingClasses));
+        }
     }
 
     /** The shard file's text: pretty-printed JSON, keys and classes in sorted order. */

@@ -22,9 +22,19 @@ public final class Catalog {
         this.measures = measures;
     }
 
-    /** The measures found on the class path, plug-ins included. */
+    /** The measures found on the class path, plug-ins included (each plug-in compute limited to the default timeout). */
     public static Catalog load() {
         return load(Thread.currentThread().getContextClassLoader());
+    }
+
+    /** As {@link #load()}, with one compute of a plug-in limited to {@code pluginTimeoutSeconds} ({@code --plugin-timeout}). */
+    public static Catalog load(double pluginTimeoutSeconds) {
+        return load(Thread.currentThread().getContextClassLoader(), pluginTimeoutSeconds);
+    }
+
+    /** As {@link #load(ClassLoader, double)} with the default plug-in timeout. */
+    public static Catalog load(ClassLoader loader) {
+        return load(loader, DEFAULT_PLUGIN_TIMEOUT_SECONDS);
     }
 
     /**
@@ -33,7 +43,7 @@ public final class Catalog {
      * @throws PluginError if a plug-in cannot be instantiated, has bad metadata (see {@link PluginMeasure#of})
      *         or takes an id already taken by a built-in measure or another plug-in
      */
-    public static Catalog load(ClassLoader loader) {
+    public static Catalog load(ClassLoader loader, double pluginTimeoutSeconds) {
         List<FlatnessMeasure> found = new ArrayList<>();
         List<FlatnessMeasure> plugins = new ArrayList<>();
         for (ServiceLoader.Provider<FlatnessMeasure> p : providers(loader, false)) {
@@ -44,10 +54,10 @@ public final class Catalog {
             }
         }
         Map<String, FlatnessMeasure> byId = index(found);
-        plugins.sort(Comparator.comparing(FlatnessMeasure::id, Comparator.nullsFirst(Comparator.naturalOrder()))
+        plugins.sort(Comparator.comparing(Catalog::idOrNull, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(m -> m.getClass().getName()));
         for (FlatnessMeasure m : plugins) {
-            PluginMeasure checked = PluginMeasure.of(m);
+            PluginMeasure checked = PluginMeasure.of(m, pluginTimeoutSeconds);
             FlatnessMeasure before = byId.putIfAbsent(checked.id(), checked);
             if (before != null) {
                 String other = before instanceof PluginMeasure pm ? "the plug-in " + pm.pluginClass()
@@ -62,9 +72,14 @@ public final class Catalog {
     /** Default of {@code --plugin-timeout}: the longest one {@code compute} of a plug-in may take, in seconds. */
     public static final double DEFAULT_PLUGIN_TIMEOUT_SECONDS = PluginMeasure.DEFAULT_TIMEOUT_SECONDS;
 
-    /** Sets {@code --plugin-timeout} (a limit that can only abort a run, never change a value). */
-    public static void setPluginTimeoutSeconds(double seconds) {
-        PluginMeasure.setTimeoutSeconds(seconds);
+    /** A plug-in's id for ordering, or null when its metadata is missing or throws (reported when it is checked). */
+    private static String idOrNull(FlatnessMeasure m) {
+        try {
+            Metadata md = m.metadata();
+            return md == null ? null : md.id();
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
     }
 
     /** flatcheck's own measures only: plug-ins on the class path are never instantiated (used by {@code prove}). */

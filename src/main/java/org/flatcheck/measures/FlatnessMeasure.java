@@ -44,7 +44,12 @@ public interface FlatnessMeasure {
         return symmetry.actsOn(net);
     }
 
-    /** What computing the value costs, so that callers can skip expensive measures on large networks. */
+    /**
+     * What computing the value costs ({@link Metadata#cost}), so that callers can skip expensive measures on
+     * large networks: {@code audit} skips HESSIAN measures above {@code --max-hessian-params}, SPECTRUM ones
+     * above {@code --max-spectrum-params} and CHARPOLY ones above {@code --max-charpoly-params}; CHEAP ones
+     * always run.
+     */
     enum Cost {
         /** Linear or near-linear in the parameters (path norms, ratios). */
         CHEAP,
@@ -57,16 +62,6 @@ public interface FlatnessMeasure {
         SPECTRUM,
         /** Needs the exact characteristic polynomial of a P × P matrix (pseudo-determinant; O(P⁴)). */
         CHARPOLY
-    }
-
-    /**
-     * The cost class of {@link #compute}; {@code audit} skips HESSIAN measures above
-     * {@code --max-hessian-params}, SPECTRUM ones above {@code --max-spectrum-params} and CHARPOLY ones above
-     * {@code --max-charpoly-params}. A measure
-     * that needs the Hessian should override this (the default, CHEAP, is never skipped).
-     */
-    default Cost cost() {
-        return Cost.CHEAP;
     }
 
     /** Optional per-layer breakdown (label → value), e.g. trace per weight layer. */

@@ -23,7 +23,7 @@ import org.flatcheck.symmetry.Symmetry;
  * it is how a measure says "undefined at this point", as the built-in ones do.
  *
  * <p>Each {@code compute} runs in a daemon thread and is awaited at most {@code --plugin-timeout} seconds
- * ({@link #setTimeoutSeconds}); past that the run aborts. The limit can only abort a run, never change a
+ * (given to {@link #of}); past that the run aborts. The limit can only abort a run, never change a
  * value: a value is used only when the call returned it.
  */
 final class PluginMeasure implements FlatnessMeasure {
@@ -31,7 +31,6 @@ final class PluginMeasure implements FlatnessMeasure {
     static final Pattern ID = Pattern.compile("[a-z0-9-]{1,64}");
     /** Default of {@code --plugin-timeout}, in seconds. */
     static final double DEFAULT_TIMEOUT_SECONDS = 120;
-    private static volatile double timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
 
     private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "flatcheck-plugin");
@@ -43,17 +42,14 @@ final class PluginMeasure implements FlatnessMeasure {
     private final String cls;
     private final Metadata metadata;
     private final String id;
+    private final double timeoutSeconds;
 
-    private PluginMeasure(FlatnessMeasure plugin, Metadata metadata) {
+    private PluginMeasure(FlatnessMeasure plugin, Metadata metadata, double timeoutSeconds) {
         this.plugin = plugin;
         this.cls = plugin.getClass().getName();
         this.metadata = metadata;
         this.id = metadata.id();
-    }
-
-    /** Sets {@code --plugin-timeout}. */
-    static void setTimeoutSeconds(double seconds) {
-        timeoutSeconds = seconds;
+        this.timeoutSeconds = timeoutSeconds;
     }
 
     static String seconds(double s) {
@@ -66,7 +62,7 @@ final class PluginMeasure implements FlatnessMeasure {
      *
      * @throws PluginError naming the class and the first broken rule
      */
-    static PluginMeasure of(FlatnessMeasure m) {
+    static PluginMeasure of(FlatnessMeasure m, double timeoutSeconds) {
         String cls = m.getClass().getName();
         Metadata metadata = call(cls, "metadata()", m::metadata);
         if (metadata == null) {
@@ -87,7 +83,7 @@ final class PluginMeasure implements FlatnessMeasure {
                         "declare INVARIANT or NOT_INVARIANT under every symmetry");
             }
         }
-        return new PluginMeasure(m, metadata);
+        return new PluginMeasure(m, metadata, timeoutSeconds);
     }
 
     private static void text(String cls, String what, String value) {

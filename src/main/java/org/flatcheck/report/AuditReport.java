@@ -161,8 +161,10 @@ public final class AuditReport {
             sb.append(" & ").append(tex(e.measure().metadata().citation())).append(" \\\\\n");
         }
         sb.append("\\bottomrule\n\\end{tabular}\n");
-        sb.append("\\caption{Invariance of flatness measures under node rescaling, layer scaling and permutation of hidden "
-                + "units ($\\checkmark$ invariant, $\\times$ not: an exact counterexample exists), checked with flatcheck.}\n");
+        List<String> groups = java.util.Arrays.stream(Symmetry.values()).map(Symmetry::title).toList();
+        sb.append("\\caption{Invariance of flatness measures under ")
+                .append(String.join(", ", groups.subList(0, groups.size() - 1))).append(" and ").append(groups.get(groups.size() - 1))
+                .append(" of hidden units ($\\checkmark$ invariant, $\\times$ not: an exact counterexample exists), checked with flatcheck.}\n");
         sb.append("\\end{table}\n");
         return sb.toString();
     }

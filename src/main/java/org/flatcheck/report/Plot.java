@@ -8,30 +8,30 @@ import java.util.List;
  */
 public record Plot(String title, String xLabel, String yLabel, boolean logX, boolean logY, List<Series> series,
         Grid grid, String note) {
-    /** One curve: points {@code (x[i], y[i])}, with optional error half-widths. */
+    /** One curve: points {@code (x[i], y[i])}, with optional error half-widths ({@code err} may be null); arrays are copied in and out. */
     public record Series(String name, double[] x, double[] y, double[] err) {
         public Series {
-            x = x.clone();
-            y = y.clone();
-            err = err.clone();
+            x = x == null ? null : x.clone();
+            y = y == null ? null : y.clone();
+            err = err == null ? null : err.clone();
         }
 
         /** A copy. */
         @Override
         public double[] x() {
-            return x.clone();
+            return x == null ? null : x.clone();
         }
 
         /** A copy. */
         @Override
         public double[] y() {
-            return y.clone();
+            return y == null ? null : y.clone();
         }
 
         /** A copy. */
         @Override
         public double[] err() {
-            return err.clone();
+            return err == null ? null : err.clone();
         }
 
         @Override
@@ -54,27 +54,27 @@ public record Plot(String title, String xLabel, String yLabel, boolean logX, boo
     /** Values {@code z[j][i]} over {@code x[i] × y[j]} (a heat map). */
     public record Grid(String name, double[] x, double[] y, double[][] z) {
         public Grid {
-            x = x.clone();
-            y = y.clone();
-            z = java.util.Arrays.stream(z).map(double[]::clone).toArray(double[][]::new);
+            x = x == null ? null : x.clone();
+            y = y == null ? null : y.clone();
+            z = z == null ? null : java.util.Arrays.stream(z).map(double[]::clone).toArray(double[][]::new);
         }
 
         /** A copy. */
         @Override
         public double[] x() {
-            return x.clone();
+            return x == null ? null : x.clone();
         }
 
         /** A copy. */
         @Override
         public double[] y() {
-            return y.clone();
+            return y == null ? null : y.clone();
         }
 
         /** A copy. */
         @Override
         public double[][] z() {
-            return java.util.Arrays.stream(z).map(double[]::clone).toArray(double[][]::new);
+            return z == null ? null : java.util.Arrays.stream(z).map(double[]::clone).toArray(double[][]::new);
         }
 
         @Override

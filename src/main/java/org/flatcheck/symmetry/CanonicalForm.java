@@ -155,12 +155,12 @@ public final class CanonicalForm {
 
     private static boolean hasNonzeroEdge(Network net, int v) {
         for (int k : net.inEdges(v)) {
-            if (net.edge(k).weight().getNumerator().signum() != 0) {
+            if (!Q.isZero(net.edge(k).weight())) {
                 return true;
             }
         }
         for (int k : net.outEdges(v)) {
-            if (net.edge(k).weight().getNumerator().signum() != 0) {
+            if (!Q.isZero(net.edge(k).weight())) {
                 return true;
             }
         }

@@ -45,6 +45,18 @@ public sealed interface GroupElement permits NodeRescaling, LayerScaling, Permut
         return List.of();
     }
 
+    /** The identity of {@code symmetry} acting on {@code net}, or empty if that group does not act on it. */
+    static Optional<GroupElement> identity(Network net, Symmetry symmetry) {
+        if (!symmetry.actsOn(net)) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (symmetry) {
+            case NODE_RESCALING -> NodeRescaling.identity();
+            case LAYER_SCALING -> LayerScaling.firstAndLast(net.layers().orElseThrow().length - 1, org.flatcheck.exact.Q.of(1));
+            case PERMUTATION -> Permutation.identity(net.layers().orElseThrow());
+        });
+    }
+
     /**
      * A random element of {@code symmetry} acting on {@code net} other than the identity, or empty if the
      * group acting on {@code net} has no other element (no hidden units; a DAG for the layered groups; a

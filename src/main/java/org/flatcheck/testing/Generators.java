@@ -17,7 +17,6 @@ import org.flatcheck.network.Network;
 import org.flatcheck.network.Node.Kind;
 import org.flatcheck.symmetry.GroupElement;
 import org.flatcheck.symmetry.NodeRescaling;
-import org.flatcheck.symmetry.Permutation;
 import org.flatcheck.symmetry.Symmetry;
 
 /**
@@ -232,12 +231,12 @@ public final class Generators {
 
     /**
      * A random element of one of {@code symmetries} acting on {@code net}, drawn by
-     * {@link GroupElement#random} from a random seed (the identity where a group has no other element).
+     * {@link GroupElement#random} from a random seed (the group's identity where it has no other element;
+     * the identity rescaling where the group does not act on {@code net}).
      */
     public static Arbitrary<GroupElement> elements(Network net, List<Symmetry> symmetries) {
         return Arbitraries.of(symmetries).flatMap(s -> Arbitraries.longs().map(seed -> GroupElement.random(new Random(seed), net, s)
-                .orElseGet(() -> s == Symmetry.PERMUTATION && net.isLayered()
-                        ? Permutation.identity(net.layers().orElseThrow()) : NodeRescaling.identity())));
+                .or(() -> GroupElement.identity(net, s)).orElseGet(NodeRescaling::identity)));
     }
 
     private static List<Integer> toList(int[] xs) {

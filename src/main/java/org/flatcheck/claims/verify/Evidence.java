@@ -309,7 +309,7 @@ final class Evidence {
 
     private static boolean isZero(JsonNode x) {
         try {
-            return Q.parse(x.asText()).getNumerator().signum() == 0;
+            return Q.isZero(Q.parse(x.asText()));
         } catch (NumberFormatException e) {
             return false;
         }
