@@ -147,10 +147,10 @@ final class CheckCost {
         if (n == null) {
             return 1;
         }
-        BigInteger c = IndependentEvaluator.pathCount(n, true);
-        if (c.compareTo(BigInteger.valueOf(IndependentEvaluator.MAX_PATHS)) > 0) {
+        BigInteger c = CheckerPaths.pathCount(n, true);
+        if (c.compareTo(BigInteger.valueOf(CheckerPaths.MAX_PATHS)) > 0) {
             throw new CertificateVerifier.TooLarge("network " + n.name() + " has " + c
-                    + " paths; the checker enumerates at most " + IndependentEvaluator.MAX_PATHS);
+                    + " paths; the checker enumerates at most " + CheckerPaths.MAX_PATHS);
         }
         return c.longValueExact();
     }

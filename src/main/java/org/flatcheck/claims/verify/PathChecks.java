@@ -35,7 +35,7 @@ final class PathChecks {
 
     private static Map<String, BigFraction> pathValues(Network n) {
         Map<String, BigFraction> out = new HashMap<>();
-        for (int[] p : IndependentEvaluator.paths(n, true)) {
+        for (int[] p : CheckerPaths.paths(n, true)) {
             StringBuilder sb = new StringBuilder();
             for (int v : p) {
                 sb.append(n.node(v).name()).append('\u0000');
@@ -76,7 +76,7 @@ final class PathChecks {
             }
         }
         Set<String> all = new HashSet<>();
-        for (int[] p : IndependentEvaluator.paths(n, true)) {
+        for (int[] p : CheckerPaths.paths(n, true)) {
             all.add(Arrays.toString(p));
         }
         if (!all.equals(listed)) {

@@ -31,7 +31,7 @@ final class PathQuantities {
     /** The rank of the incidence matrix of every path from an input (and from the bias source with {@code biases}). */
     static BigFraction[] incidenceRank(Recomputation r, JsonNode q, String path) {
         Network n = r.reader().net(q, path, "net");
-        return one(rank(n, IndependentEvaluator.paths(n, q.path("biases").asBoolean(false))));
+        return one(rank(n, CheckerPaths.paths(n, q.path("biases").asBoolean(false))));
     }
 
     /** The rank of the incidence rows of the listed paths. */
@@ -57,7 +57,7 @@ final class PathQuantities {
             case PARAMETERS -> n.numParameters();
             case WEIGHTS -> n.edges().stream().filter(e -> !e.isBias()).count();
             case HIDDEN -> n.numHidden();
-            case PATHS -> IndependentEvaluator.paths(n, false).size();
+            case PATHS -> CheckerPaths.paths(n, false).size();
         };
         return one(Q.of(count));
     }

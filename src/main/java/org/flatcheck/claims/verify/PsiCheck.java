@@ -81,7 +81,7 @@ final class PsiCheck {
             }
         }
         Network section = net.withParameters(point);
-        for (int[] walk : IndependentEvaluator.paths(net, true)) {
+        for (int[] walk : CheckerPaths.paths(net, true)) {
             if (!IndependentEvaluator.pathValue(net, walk).equals(IndependentEvaluator.pathValue(section, walk))) {
                 throw in.error(path, "the section point s(v(θ)) does not have θ's path values", fix);
             }

@@ -55,8 +55,8 @@ class IndependentEvaluatorProperties {
     @Property(tries = 200)
     void pathCountsAgree(@ForAll("anyNetworks") org.flatcheck.network.Network net) {
         for (boolean biases : new boolean[] {false, true}) {
-            assertEquals(org.flatcheck.paths.PathEnumerator.count(net, biases), IndependentEvaluator.pathCount(net, biases));
-            assertEquals(IndependentEvaluator.pathCount(net, biases).intValueExact(), IndependentEvaluator.paths(net, biases).size());
+            assertEquals(org.flatcheck.paths.PathEnumerator.count(net, biases), CheckerPaths.pathCount(net, biases));
+            assertEquals(CheckerPaths.pathCount(net, biases).intValueExact(), CheckerPaths.paths(net, biases).size());
         }
     }
 }
