@@ -58,6 +58,12 @@ final class PlotSliceCommand implements Callable<Integer> {
         PlotWriter.Format format = plot.format();
         List<SliceDirection> chosen = kinds != null ? kinds
                 : twoD ? List.of(SliceDirection.FILTER) : List.of(SliceDirection.values());
+        for (SliceDirection d : chosen) {
+            if (java.util.Collections.frequency(chosen, d) > 1) {
+                throw new ParameterException(spec.commandLine(), "--direction: " + d.key()
+                        + " is given twice; each kind draws one curve, so list it once");
+            }
+        }
         if (twoD && chosen.size() != 1) {
             throw new ParameterException(spec.commandLine(), "--2d takes one --direction kind");
         }

@@ -96,6 +96,9 @@ class PlotCommandTest {
         assertTrue(run.err().contains("--from must be positive"), run.err());
         run = CliRun.of("plot", "slice", "--net", NET, "--data", DATA, "-o", svg.toString(), "--direction", "sideways");
         assertEquals(2, run.code());
+        run = CliRun.of("plot", "slice", "--net", NET, "--data", DATA, "-o", svg.toString(), "--direction", "random,random");
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().contains("--direction: random is given twice"), run.err());
         run = CliRun.of("plot", "orbit", "--net", "examples/skip-dag.json", "--data", "examples/skip-dag-data.json", "-o", svg.toString());
         assertEquals(2, run.code());
         assertTrue(run.err().contains("layered"), run.err());
