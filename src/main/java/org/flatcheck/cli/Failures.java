@@ -33,9 +33,8 @@ final class Failures implements IExitCodeExceptionMapper, IExecutionExceptionHan
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
-        boolean debug = parsed.matchedOption("--debug") != null
-                || parsed.subcommands().stream().anyMatch(p -> p.matchedOption("--debug") != null);
-        return report(ex, debug);
+        // --debug may follow any subcommand level (e.g. plot slice … --debug): look along the whole chain
+        return report(ex, Main.given(cl.getCommandSpec(), "--debug"));
     }
 
     /**

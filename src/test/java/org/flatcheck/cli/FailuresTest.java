@@ -1,6 +1,7 @@
 package org.flatcheck.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -9,6 +10,7 @@ import java.util.concurrent.CancellationException;
 import org.flatcheck.error.LimitExceeded;
 import org.flatcheck.io.InputError;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** Every failure's exit code comes from its kind, and its line on stderr from the kind's prefix. */
 class FailuresTest {
@@ -32,5 +34,39 @@ class FailuresTest {
         assertEquals(String.join(System.lineSeparator(), "error: net.json: w: bad; fix it", "limit: --max-x 3 reached",
                 "internal error: IllegalStateException: a bug",
                 "this is a bug in flatcheck; rerun with --debug for the stack trace and report it", ""), text.toString());
+    }
+
+    @CommandLine.Command(name = "root", subcommands = Middle.class)
+    static final class Root implements Runnable {
+        @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT)
+        boolean debug;
+
+        @Override
+        public void run() {
+        }
+    }
+
+    @CommandLine.Command(name = "middle", subcommands = Leaf.class)
+    static final class Middle implements Runnable {
+        @Override
+        public void run() {
+        }
+    }
+
+    @CommandLine.Command(name = "leaf")
+    static final class Leaf implements Runnable {
+        @Override
+        public void run() {
+            throw new IllegalStateException("a bug");
+        }
+    }
+
+    /** --debug given after a second-level subcommand (as in {@code plot slice … --debug}) prints the stack trace. */
+    @Test
+    void debugAfterANestedSubcommandPrintsTheStackTrace() {
+        CommandLine cl = new CommandLine(new Root());
+        cl.setExecutionExceptionHandler(failures);
+        assertEquals(ExitCode.INTERNAL, cl.execute("middle", "leaf", "--debug"));
+        assertTrue(text.toString().contains("\tat "), text.toString());
     }
 }
