@@ -2,6 +2,7 @@ package org.flatcheck.io;
 
 import java.math.BigInteger;
 import org.apache.commons.math3.fraction.BigFraction;
+import org.flatcheck.exact.Q;
 
 /**
  * Rationals as IEEE binary64 values: the correctly rounded (nearest, ties to even) float64 of an exact
@@ -34,13 +35,13 @@ public final class Float64 {
     }
 
     /**
-     * The exact rational value of a finite double, decoded bit by bit (commons-math's
+     * The exact rational value of a finite double, decoded bit by bit ({@link Q#ofDouble}; commons-math's
      * {@code new BigFraction(double)} halves subnormals, see {@link FloatFormat}).
      *
      * @throws IllegalArgumentException for NaN and ±Inf
      */
     public static BigFraction exact(double x) {
-        return FloatFormat.F64.exact(Double.doubleToRawLongBits(x));
+        return Q.ofDouble(x);
     }
 
     /** Whether {@code x} is exactly a float64. */

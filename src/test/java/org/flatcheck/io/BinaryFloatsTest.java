@@ -93,6 +93,7 @@ class BinaryFloatsTest {
                 continue;
             }
             BigFraction x = FloatFormat.F64.exact(bits);
+            assertEquals(x, Float64.exact(Double.longBitsToDouble(bits)), "the file decoder and the double decoder agree");
             assertTrue(Float64.isExact(x));
             assertEquals(bits, Float64.bits(x));
         }
