@@ -12,6 +12,7 @@ import org.flatcheck.exact.Q;
 import org.flatcheck.network.Edge;
 import org.flatcheck.network.Layered;
 import org.flatcheck.network.Network;
+import org.flatcheck.network.NetworkBuilder;
 import org.flatcheck.network.Node;
 import org.flatcheck.network.Node.Kind;
 
@@ -133,7 +134,7 @@ public final class NetworkJson {
 
     private static Network readDag(JsonInput in, String name) {
         JsonNode root = in.root;
-        Network.Builder b = Network.builder(name);
+        NetworkBuilder b = Network.builder(name);
         Map<String, Kind> kinds = new HashMap<>();
         Map<String, String> declaredAt = new HashMap<>();
         List<String> inputs = names(in, "inputs", true, kinds, declaredAt, Kind.INPUT);
@@ -183,7 +184,7 @@ public final class NetworkJson {
         return net;
     }
 
-    private static void readDagBiases(JsonInput in, Network.Builder b, List<String> hidden, List<String> outputs,
+    private static void readDagBiases(JsonInput in, NetworkBuilder b, List<String> hidden, List<String> outputs,
             Map<String, Kind> kinds) {
         JsonNode biases = in.root.get("biases");
         if (biases == null || biases.isNull()) {

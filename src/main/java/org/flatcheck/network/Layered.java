@@ -34,7 +34,7 @@ public final class Layered {
         check(weights.length == depth, "weights has " + weights.length + " layers, expected " + depth);
         check(biases == null || biases.length == depth, "biases has " + (biases == null ? 0 : biases.length)
                 + " layers, expected " + depth);
-        Network.Builder b = Network.builder(name).layers(sizes);
+        NetworkBuilder b = Network.builder(name).layers(sizes);
         // One String per node, reused for every edge (their hash codes are then computed once).
         String[][] names = new String[sizes.length][];
         for (int l = 0; l <= depth; l++) {

@@ -14,6 +14,7 @@ import org.flatcheck.calculus.Dataset;
 import org.flatcheck.exact.Q;
 import org.flatcheck.network.Layered;
 import org.flatcheck.network.Network;
+import org.flatcheck.network.NetworkBuilder;
 import org.flatcheck.network.Node.Kind;
 import org.flatcheck.symmetry.GroupElement;
 import org.flatcheck.symmetry.NodeRescaling;
@@ -154,7 +155,7 @@ public final class Generators {
         // DAG-file parameter order: all edges, then the biases in node order.
         ends.addAll(biases);
         return rationals().list().ofSize(ends.size()).map(values -> {
-            Network.Builder b = Network.builder("dag");
+            NetworkBuilder b = Network.builder("dag");
             for (int i = 0; i < d; i++) {
                 b.input("x" + i);
             }

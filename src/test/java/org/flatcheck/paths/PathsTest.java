@@ -7,6 +7,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.exact.Q;
 import org.flatcheck.network.Layered;
 import org.flatcheck.network.Network;
+import org.flatcheck.network.NetworkBuilder;
 import org.junit.jupiter.api.Test;
 
 class PathsTest {
@@ -44,7 +45,7 @@ class PathsTest {
 
     /** x → h0 → … → h(n−1) → y with weight 1 everywhere but {@code last} on the edge into y. */
     static Network chain(int n, BigFraction last) {
-        Network.Builder b = Network.builder("chain").input("x").output("y");
+        NetworkBuilder b = Network.builder("chain").input("x").output("y");
         for (int i = 0; i < n; i++) {
             b.hidden("h" + i);
         }
