@@ -19,7 +19,8 @@ import org.apache.commons.math3.fraction.BigFraction;
  * corrections {@code x ← x + Σ_{j≠k} v_j v_jᵀ r /(λ̂_k − λ̂_j)} (for {@code x = v_k + Σ c_j v_j},
  * {@code r ≈ Σ c_j (λ_j − λ_k) v_j}) with the residual r rounded from its exact
  * value, each applied exactly (x stays an exact dyadic vector); ε shrinks by roughly the double precision
- * per correction, and the width {@code ε²(1/(β − ρ) + 1/(ρ − α))} with its square.
+ * per correction, and the width {@code ε²(1/(β − ρ) + 1/(ρ − α))} with its square. When the double eigenvectors
+ * are too inexact for that (an eigenvalue small against ‖H‖), exact inverse iteration takes over.
  */
 final class KatoTemple {
     /** Corrections tried before giving up on reaching the width (each gains roughly 15 digits of ε). */
@@ -89,6 +90,10 @@ final class KatoTemple {
                 }
             }
             if (step == MAX_CORRECTIONS) {
+                Interval fallback = inverseIteration(h, x, alpha, beta, width);
+                if (fallback != null && (best == null || fallback.width().compareTo(best.width()) < 0)) {
+                    best = fallback;
+                }
                 break;
             }
             // NUMERIC correction from the residual Hx − ρx = R/(dS) (in units of X), applied exactly
@@ -111,6 +116,80 @@ final class KatoTemple {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /** Steps of exact inverse iteration after the corrections (each at least squares the error once ρ is close). */
+    static final int INVERSE_STEPS = 8;
+    /** Above this order the exact solves of inverse iteration are not tried. */
+    static final int INVERSE_MAX_ORDER = 200;
+
+    /**
+     * The fallback when the double eigenvectors are too inexact for the corrections to converge (an eigenvalue
+     * small against ‖H‖, which the double decomposition resolves only to about ε‖H‖): exact inverse iteration
+     * {@code (H − σI) y = x} with σ the current Rayleigh quotient rounded to a short dyadic, y rounded back to an
+     * integer vector with enough bits; every iterate is judged by the same exact Kato–Temple bound, so the
+     * rounding affects only tightness. The tightest interval found, or null.
+     */
+    private static Interval inverseIteration(QMatrix h, BigInteger[] x0, BigFraction alpha, BigFraction beta, BigFraction width) {
+        int n = h.rows();
+        if (n > INVERSE_MAX_ORDER) {
+            return null;
+        }
+        BigInteger d = h.denominator();
+        int bits = Math.max(128, 2 * (width.getDenominator().bitLength() - width.getNumerator().bitLength())
+                + 4 * d.bitLength() + 64);
+        BigInteger[] x = x0.clone();
+        Interval best = null;
+        for (int step = 0; step < INVERSE_STEPS; step++) {
+            BigInteger[] mx = times(h, x);
+            BigInteger s = dot(x, x);
+            if (s.signum() == 0) {
+                return best;
+            }
+            BigInteger p = dot(x, mx);
+            BigFraction rho = Q.of(p, d.multiply(s));
+            BigInteger rr = BigInteger.ZERO;
+            for (int i = 0; i < n; i++) {
+                BigInteger r = s.multiply(mx[i]).subtract(p.multiply(x[i]));
+                rr = rr.add(r.multiply(r));
+            }
+            BigFraction eps2 = Q.of(rr, d.multiply(d).multiply(s.pow(3)));
+            if ((alpha == null || alpha.compareTo(rho) < 0) && (beta == null || rho.compareTo(beta) < 0)) {
+                BigFraction lo = beta == null ? rho : rho.subtract(eps2.divide(beta.subtract(rho)));
+                BigFraction hi = alpha == null ? rho : rho.add(eps2.divide(rho.subtract(alpha)));
+                Interval i = outward(lo, hi, width);
+                if (best == null || i.width().compareTo(best.width()) < 0) {
+                    best = i;
+                }
+                if (best.width().compareTo(width) <= 0 || rr.signum() == 0) {
+                    return best;
+                }
+            }
+            // σ: ρ to about 64 bits beyond its integer part (a short shift; any σ is allowed)
+            BigFraction sigma = Q.of(floor(rho.multiply(Q.of(BigInteger.ONE.shiftLeft(64)))), BigInteger.ONE.shiftLeft(64));
+            BigFraction[][] shifted = h.toArray();
+            for (int i = 0; i < n; i++) {
+                shifted[i][i] = shifted[i][i].subtract(sigma);
+            }
+            BigFraction[] xs = new BigFraction[n];
+            for (int i = 0; i < n; i++) {
+                xs[i] = Q.of(x[i]);
+            }
+            java.util.Optional<QVector> y = Bareiss.solve(QMatrix.of(shifted), QVector.of(xs));
+            if (y.isEmpty()) {
+                return best; // σ is an eigenvalue: ρ was within 2⁻⁶⁴ of it, the interval above is as good as it gets
+            }
+            BigInteger[] num = y.get().numerators();
+            BigInteger max = BigInteger.ZERO;
+            for (BigInteger v : num) {
+                max = max.max(v.abs());
+            }
+            int shift = max.bitLength() - bits;
+            for (int i = 0; i < n; i++) {
+                x[i] = shift > 0 ? num[i].shiftRight(shift) : num[i].shiftLeft(-shift);
+            }
+        }
+        return best;
     }
 
     /**
