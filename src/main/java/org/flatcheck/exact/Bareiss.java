@@ -42,39 +42,86 @@ public final class Bareiss {
         if (b.size() != a.rows()) {
             throw new IllegalArgumentException("matrix has " + a.rows() + " rows, right-hand side " + b.size());
         }
-        int n = a.cols();
-        BigInteger[][] aug = new BigInteger[a.rows()][n + 1];
+        BigInteger[][] rhs = new BigInteger[a.rows()][1];
         BigInteger[] bn = b.numerators();
         for (int i = 0; i < a.rows(); i++) {
-            for (int j = 0; j < n; j++) {
-                aug[i][j] = a.numerator(i, j).multiply(b.denominator());
+            rhs[i][0] = bn[i];
+        }
+        return solve(a, rhs, 1, b.denominator()).map(x -> QVector.of(x[0], x[1][0]));
+    }
+
+    /**
+     * A solution X of {@code a X = b} for every column of b at once (one elimination), or empty if some
+     * column is inconsistent; free variables are set to 0.
+     */
+    public static Optional<QMatrix> solve(QMatrix a, QMatrix b) {
+        if (b.rows() != a.rows()) {
+            throw new IllegalArgumentException("matrix has " + a.rows() + " rows, right-hand side " + b.rows());
+        }
+        return solve(a, b.numerators(), b.cols(), b.denominator()).map(x -> {
+            int n = a.cols();
+            BigInteger[][] num = new BigInteger[n][b.cols()];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < b.cols(); j++) {
+                    num[i][j] = x[j][i];
+                }
             }
-            aug[i][n] = bn[i].multiply(a.denominator());
+            return QMatrix.of(num, x[b.cols()][0]);
+        });
+    }
+
+    /**
+     * Solutions of {@code a x = rhs[·][j] / den}: rows 0..m−1 of the result are the numerators of the m
+     * solutions, row m holds their common denominator; empty if some column is inconsistent.
+     */
+    private static Optional<BigInteger[][]> solve(QMatrix a, BigInteger[][] rhs, int m, BigInteger den) {
+        int n = a.cols();
+        BigInteger[][] aug = new BigInteger[a.rows()][n + m];
+        for (int i = 0; i < a.rows(); i++) {
+            for (int j = 0; j < n; j++) {
+                aug[i][j] = a.numerator(i, j).multiply(den);
+            }
+            for (int j = 0; j < m; j++) {
+                aug[i][n + j] = rhs[i][j].multiply(a.denominator());
+            }
         }
         Echelon e = eliminate(aug, n);
         for (int i = e.rank; i < a.rows(); i++) {
-            if (e.m[i][n].signum() != 0) {
-                return Optional.empty();
+            for (int j = 0; j < m; j++) {
+                if (e.m[i][n + j].signum() != 0) {
+                    return Optional.empty();
+                }
             }
         }
         // Fraction-free back substitution: the pivot rows and columns form a nonsingular r × r system S
         // whose elimination is exactly what happened to them, so the last pivot D is det S and, by Cramer's
         // rule, X = D·x is an integer vector; each division below is therefore exact.
-        BigInteger[] num = new BigInteger[n];
-        java.util.Arrays.fill(num, BigInteger.ZERO);
         BigInteger d = e.rank == 0 ? BigInteger.ONE : e.m[e.rank - 1][e.pivotCols[e.rank - 1]];
-        for (int r = e.rank - 1; r >= 0; r--) {
-            int c = e.pivotCols[r];
-            BigInteger s = d.multiply(e.m[r][n]);
-            for (int q = r + 1; q < e.rank; q++) {
-                int j = e.pivotCols[q];
-                if (e.m[r][j].signum() != 0 && num[j].signum() != 0) {
-                    s = s.subtract(e.m[r][j].multiply(num[j]));
+        BigInteger[][] out = new BigInteger[m + 1][];
+        for (int col = 0; col < m; col++) {
+            BigInteger[] num = new BigInteger[n];
+            java.util.Arrays.fill(num, BigInteger.ZERO);
+            for (int r = e.rank - 1; r >= 0; r--) {
+                int c = e.pivotCols[r];
+                BigInteger s = d.multiply(e.m[r][n + col]);
+                for (int q = r + 1; q < e.rank; q++) {
+                    int j = e.pivotCols[q];
+                    if (e.m[r][j].signum() != 0 && num[j].signum() != 0) {
+                        s = s.subtract(e.m[r][j].multiply(num[j]));
+                    }
                 }
+                num[c] = s.divide(e.m[r][c]);
             }
-            num[c] = s.divide(e.m[r][c]);
+            out[col] = num;
         }
-        return Optional.of(QVector.of(num, d));
+        out[m] = new BigInteger[] {d};
+        return Optional.of(out);
+    }
+
+    /** The pivot columns of {@code a}'s row echelon form: a maximal set of linearly independent columns. */
+    public static int[] pivotColumns(QMatrix a) {
+        Echelon e = eliminate(a.numerators(), a.cols());
+        return java.util.Arrays.copyOf(e.pivotCols, e.rank);
     }
 
     /** Row echelon form of the first {@code cols} columns; further columns ride along. */

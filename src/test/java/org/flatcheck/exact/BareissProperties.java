@@ -69,4 +69,49 @@ class BareissProperties {
         QVector x = Bareiss.solve(m, QVector.of(e0)).orElseThrow();
         assertTrue(m.multiply(x).equals(QVector.of(e0)));
     }
+
+    @Property(tries = 300)
+    void solvingManyRightHandSidesAtOnceAgreesWithSolvingEachAlone(@ForAll("rectangular") BigFraction[][] a,
+            @ForAll long seed) {
+        java.util.Random rnd = new java.util.Random(seed);
+        int m = 1 + rnd.nextInt(3);
+        BigFraction[][] b = new BigFraction[a.length][m];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < m; j++) {
+                b[i][j] = new BigFraction(rnd.nextInt(11) - 5, 1 + rnd.nextInt(3));
+            }
+        }
+        QMatrix am = QMatrix.of(a);
+        Optional<QMatrix> x = Bareiss.solve(am, QMatrix.of(b));
+        boolean all = true;
+        for (int j = 0; j < m; j++) {
+            BigFraction[] col = new BigFraction[a.length];
+            for (int i = 0; i < a.length; i++) {
+                col[i] = b[i][j];
+            }
+            Optional<QVector> xj = Bareiss.solve(am, QVector.of(col));
+            all &= xj.isPresent();
+            if (x.isPresent() && xj.isPresent()) {
+                for (int i = 0; i < a[0].length; i++) {
+                    assertEquals(xj.get().get(i), x.get().get(i, j), "column " + j);
+                }
+            }
+        }
+        Statistics.label("consistent").collect(all);
+        assertEquals(all, x.isPresent());
+        x.ifPresent(v -> assertEquals(QMatrix.of(b), am.multiply(v)));
+    }
+
+    @Property(tries = 300)
+    void pivotColumnsAreIndependentAndSpanTheColumnSpace(@ForAll("rectangular") BigFraction[][] a) {
+        int[] cols = Bareiss.pivotColumns(QMatrix.of(a));
+        assertEquals(Reference.rank(a), cols.length);
+        BigFraction[][] sub = new BigFraction[a.length][cols.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < cols.length; j++) {
+                sub[i][j] = a[i][cols[j]];
+            }
+        }
+        assertEquals(cols.length, cols.length == 0 ? 0 : Reference.rank(sub), "the chosen columns are independent");
+    }
 }
