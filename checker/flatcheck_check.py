@@ -74,6 +74,18 @@ CLAIMS = {
     "keskar-large-batch-sharper": ("empirical", "Keskar et al. 2017 (ICLR, arXiv 1609.04836), §2–3 (six network configurations); sharpness Metric 2.1",
         "Keskar et al. 2017 report, from experiments on six network/dataset configurations, that large-batch methods tend to converge to sharp minimizers of the training function and small-batch methods to flat ones, sharpness measured by their ε-sharpness (Metric 2.1): a tendency, not a theorem.",
         "Over N seeded runs on each of two tasks (a synthetic regression with a 2-8-1 ReLU MLP, Fisher's Iris with a 4-6-3 ReLU MLP; N = 30 by default), full-batch training ends at a stationary point with a larger exact Hessian trace than small-batch SGD from the same initialisation, more often than chance: one-sided paired sign test at level 0.05 (SUPPORTED, NOT_SUPPORTED or INCONCLUSIVE). The trace stands in for Keskar's ε-sharpness; the node-rescaling-invariant adaptive and PSI traces are tested the same way and reported. Training is numeric (double); the measures and the test are exact."),
+    "kristiadi-log-hessian-invariance": ("theorem", "Kristiadi, Dangel, Hennig 2023 (NeurIPS, arXiv 2302.07384), the Hessian under reparametrization",
+        "Kristiadi et al. 2023 show that the trace and eigenvalues of the loss Hessian are invariant under a reparametrization when the transformation rule of the Hessian (including its term in the gradient) and the metric are carried along, and are not invariant when they are dropped.",
+        "In the log chart θ = θ₀ ⊙ e^ξ, where a node rescaling or layer scaling is a translation of ξ, the Hessian diag(θ)∇²L diag(θ) + diag(θ ∘ ∇L) of the squared loss takes the same value at θ and at the rescaled θ — its trace and its quadratic form along random u — on random networks off their kinks, at points that are not critical (∇L ≠ 0 in general)."),
+    "andriushchenko-adaptive-invariance": ("theorem", "Andriushchenko et al. 2023 (ICML, arXiv 2302.07011), average-case and worst-case adaptive sharpness",
+        "Andriushchenko et al. 2023 define average-case adaptive sharpness E_{δ ~ N(0, ρ² diag(c²))} L(w + δ) − L(w) and worst-case adaptive sharpness max_{‖δ ⊙ c⁻¹‖_p ≤ ρ} L(w + δ) − L(w) with c = |w|, and state that they are invariant to the rescalings of the parameters that leave the network function unchanged.",
+        "With c = |θ| on every parameter including biases, node rescalings map the ball ‖(y − θ)/|θ|‖₂ ≤ ρ (ρ = 1/100) onto the ball at the rescaled network with the same losses at corresponding points, and leave the second-order term tr(diag(|θ|)∇²L diag(|θ|)) unchanged, on random networks off their kinks; so the worst case over the ball and the Gaussian average, whose law the same map carries over, are unchanged. Squared loss, the whole dataset as one batch."),
+    "dasilva-geodesic-invariance": ("theorem", "da Silva, Dangel, Oore 2025 (ICML, arXiv 2505.05409), geodesic sharpness, Eq. (4), with the rescaling metric of Eq. (6)",
+        "da Silva et al. 2025 define geodesic sharpness as the largest loss increase over a geodesic ball of a symmetry-compatible metric (Eq. (4)); for the rescaling symmetry the metric is Σ η_i ν_i / w_i² (Eq. (6)), with geodesics w ⊙ e^{tξ/w}; geodesic sharpness is invariant to the symmetry transformations (§6.2).",
+        "For the rescaling metric Σ dθ_k²/θ_k², node rescalings and layer scalings map every point θ ⊙ u (u > 0) of a geodesic through θ onto the point (g·θ) ⊙ u of the geodesic through g·θ with the same normalised velocity, at which the loss is the same, and they leave the loss's second-order term along these geodesics (the trace of diag(θ)∇²L diag(θ) + diag(θ ∘ ∇L)) unchanged, on random networks off their kinks; so the geodesic balls correspond and geodesic sharpness is unchanged. Squared loss."),
+    "kim-connectivity-invariance": ("theorem", "Kim et al. 2023 (ICLR, arXiv 2209.15208), connectivity sharpness (trace of the connectivity tangent kernel)",
+        "Kim et al. 2023 decompose parameters into scale and connectivity, θ = c ⊙ θ₀, define the connectivity tangent kernel from the derivatives with respect to c at c = 1, and state that the connectivity sharpness derived from it is invariant to the scaling transformations that leave the network function unchanged.",
+        "Connectivity sharpness (1/n) Σᵢ Σₖ Σ_p (θ_p ∂fₖ(xᵢ)/∂θ_p)², over every parameter including biases and the network outputs (the quantity whose estimate the authors' code computes), is unchanged by node rescalings, layer scalings and permutations, on random networks off their kinks."),
 }
 
 
@@ -658,6 +670,7 @@ Q_FIELDS = {
     "gradient": ("net", "data"), "gradient_norm_squared": ("net", "data"), "hessian_trace": ("net", "data"),
     "weighted_hessian_trace": ("net", "data", "weights"), "quotient_hessian_trace": ("net", "data"),
     "adaptive_trace": ("net", "data"), "adaptive_d2": ("net", "data", "u"),
+    "log_hessian_trace": ("net", "data"), "log_hessian_d2": ("net", "data", "u"), "connectivity_sharpness": ("net", "data"),
     "psi_trace": ("net", "data", "skeleton", "basis", "signs", "exponents"), "fisher_rao": ("net", "data"),
     "path_value": ("net", "path"), "incidence_rank": ("net",), "paths_rank": ("net", "paths"),
     "count": ("net", "what"), "loss_upper_bound_on_box": ("net", "data", "lo", "hi"),
@@ -668,7 +681,7 @@ Q_KEYS = {"q", "value", "factor", "net", "data", "input", "u", "weights", "path"
           "hi", "center", "point", "epsilon", "skeleton", "basis", "signs", "exponents", "terms"}
 DERIVATIVE_QS = {"output_d1", "d1", "d2", "rayleigh", "gradient", "gradient_norm_squared", "hessian_trace",
                  "weighted_hessian_trace", "quotient_hessian_trace", "adaptive_trace", "adaptive_d2",
-                 "psi_trace", "fisher_rao"}
+                 "psi_trace", "fisher_rao", "log_hessian_trace", "log_hessian_d2", "connectivity_sharpness"}
 FORMS = {"scales": "node_rescaling", "factors": "layer_scaling", "permutation": "permutation"}
 
 
@@ -1011,6 +1024,20 @@ class Evaluator:
                 return sum(w * h for w, h in zip(q["weights"], info.hdiag))
             if kind == "adaptive_trace":
                 return sum(t * t * h for t, h in zip(net.theta, info.hdiag))
+            if kind == "log_hessian_trace":
+                return sum(t * t * h + t * g for t, h, g in zip(net.theta, info.hdiag, info.grad))
+            if kind == "log_hessian_d2":
+                tu = [t * c for t, c in zip(net.theta, u)]
+                return directional(net, data, info, tu, 2) + directional(net, data, info, [x * c for x, c in zip(tu, u)], 1)
+            if kind == "connectivity_sharpness":
+                total = ZERO
+                for x in data.X:
+                    z, a = forward(net, net.theta, x)
+                    mask = pattern(net, z, "network %s at input %s" % (net.name, fmt(x)))
+                    for k, t in enumerate(net.theta):
+                        if t:
+                            total += sum(c1 * c1 for c1, _ in jet(net, net.theta, a, mask, {k: t}, {}))
+                return total / data.n
             if kind == "quotient_hessian_trace":
                 if not net.layered:
                     raise Failed("quotient_hessian_trace needs a layered network; %s is a DAG" % net.name)
@@ -1734,7 +1761,62 @@ class Rules:
                           "checked under the same scales" % (rel["where"], Y.name))
         if self.holds and not any(role == "instance" for _, _, role in dec):
             self.fail("no instance (a decisive == relation on a node-rescaling instance image)")
+        if self.holds and not any(rel["lhs"]["q"] == "adaptive_d2" for rel, _, _ in dec):
+            self.fail("no adaptive_d2 relation: the claim states that (Tu)ᵀ∇²L(Tu) is unchanged too")
         return [d for d in dec if d[2] == "counterexample"]
+
+    def chart_points(self, qs, syms, center_q, member, what):
+        """Invariance of qs; every loss relation is at a point Y of the chart around a center A (member(Y, A)) whose
+        center_q is checked, Y moved by the same element as A."""
+        self.images_of(syms)
+        dec = self.decisive(qs, syms)
+        for rel, img, _ in dec:
+            if rel["lhs"]["q"] != "loss":
+                continue
+            Y, ok = img["from"], False
+            for rel2, img2, _ in dec:
+                A = img2["from"]
+                if rel2["lhs"]["q"] == center_q and img2["element"] == img["element"] and A is not Y \
+                        and same_shape(A, Y) and member(Y, A):
+                    ok = True
+            if not ok:
+                self.fail("%s: network %s is not %s, moved by the same element" % (rel["where"], Y.name, what))
+        self.need_instances(dec, syms)
+        return [d for d in dec if d[2] == "counterexample"]
+
+    def rule_andriushchenko_adaptive_invariance(self):
+        rho = Fraction(1, 100)
+
+        def in_ball(Y, A):
+            s = ZERO
+            for key, k in A.key.items():
+                t, y = A.theta[k], Y.theta[Y.key[key]]
+                if t == 0:
+                    if y != t:
+                        return False
+                    continue
+                s += ((y - t) / abs(t)) ** 2
+            return s <= rho * rho
+        return self.chart_points({"adaptive_trace", "loss"}, {"node_rescaling"}, "adaptive_trace", in_ball,
+                                 "in the ball ‖(y − θ)/|θ|‖₂ ≤ 1/100 of a network θ whose adaptive_trace is checked")
+
+    def rule_dasilva_geodesic_invariance(self):
+        def on_geodesic(Y, A):
+            for key, k in A.key.items():
+                t, y = A.theta[k], Y.theta[Y.key[key]]
+                if (y != 0) if t == 0 else (y / t <= 0):
+                    return False
+            return True
+        return self.chart_points({"log_hessian_trace", "loss"}, {"node_rescaling", "layer_scaling"}, "log_hessian_trace",
+                                 on_geodesic, "a point θ ⊙ u (u > 0) of a network θ whose log_hessian_trace is checked")
+
+    def rule_kristiadi_log_hessian_invariance(self):
+        syms = ("node_rescaling", "layer_scaling")
+        return self.invariance({"log_hessian_trace", "log_hessian_d2"}, set(syms), syms)
+
+    def rule_kim_connectivity_invariance(self):
+        syms = ("node_rescaling", "layer_scaling", "permutation")
+        return self.invariance({"connectivity_sharpness"}, set(syms), syms)
 
     def rule_liang_fisher_rao(self):
         syms = ("node_rescaling", "layer_scaling", "permutation")

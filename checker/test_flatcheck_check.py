@@ -25,7 +25,8 @@ JAR = ROOT / "target" / "flatcheck.jar"
 SMALL = ["dinh-hessian-unbounded", "dinh-keskar-sharpness", "dinh-volume-flatness", "function-invariance",
          "kwon-adaptive-invariance", "liang-fisher-rao", "meng-basis-paths", "meng-path-values-equivalence",
          "rangamani-layer-scaling-invariance", "rangamani-node-rescaling-invariance", "transformation-law",
-         "yi-psi-rescaling-invariance", "yi-psi-skeleton-independence"]
+         "yi-psi-rescaling-invariance", "yi-psi-skeleton-independence", "kristiadi-log-hessian-invariance",
+         "andriushchenko-adaptive-invariance", "dasilva-geodesic-invariance", "kim-connectivity-invariance"]
 REFUTED = ["rangamani-node-rescaling-invariance", "yi-psi-skeleton-independence"]
 
 # Forgeries that verify-certificate (Java) is known to accept although docs/certificates.md makes them
@@ -293,13 +294,14 @@ def layered_json(net, theta, name):
     return out
 
 
-def f_kwon_outside_box():
-    """kwon: the loss relation's networks moved far outside the ρ-box of A0 (values recomputed)."""
-    d = load("kwon-adaptive-invariance")
+def f_kwon_outside_box(claim="kwon-adaptive-invariance", move=lambda t: 2 * t):
+    """kwon (and the claims built like it): the loss relation's networks moved off the chart around A0, e.g. far
+    outside the ρ-box (values recomputed)."""
+    d = load(claim)
     cert = fc.Cert(copy.deepcopy(d), 10000)
     img = next(c for c in cert.checks if c["check"] == "group_image" and c["from"].name == "A0y")
     Y = img["from"]
-    far = [2 * t for t in Y.theta]
+    far = [move(t) for t in Y.theta]
     d["networks"]["A0y"] = layered_json(Y, far, "A0y")
     moved = fc.Cert(copy.deepcopy(d), 10000)
     image, _ = fc.element_image(img["element"], moved.nets["A0y"])
@@ -381,7 +383,8 @@ def forgeries():
                 out["relabel/%s-as-%s" % (n, target)] = lambda n=n, t=target: f_relabel(t)(n)
     for n in ("function-invariance", "transformation-law", "kwon-adaptive-invariance", "liang-fisher-rao",
               "meng-path-values-equivalence", "yi-psi-rescaling-invariance", "rangamani-layer-scaling-invariance",
-              "dinh-volume-flatness", "dinh-hessian-unbounded"):
+              "dinh-volume-flatness", "dinh-hessian-unbounded", "kristiadi-log-hessian-invariance",
+              "andriushchenko-adaptive-invariance", "dasilva-geodesic-invariance", "kim-connectivity-invariance"):
         out["identities/" + n] = lambda n=n: f_identities(n)
     for n in ("function-invariance", "liang-fisher-rao"):
         out["constant-counterexample/" + n] = lambda n=n: f_constant_counterexample(n)
@@ -391,6 +394,8 @@ def forgeries():
         out["unknown-field-%s/function-invariance" % where] = lambda w=where: f_unknown_field(w)("function-invariance")
     out["symmetry-label/function-invariance"] = lambda: f_wrong_symmetry_label("function-invariance")
     out["kwon-loss-outside-box"] = f_kwon_outside_box
+    out["andriushchenko-loss-outside-ball"] = lambda: f_kwon_outside_box("andriushchenko-adaptive-invariance")
+    out["dasilva-loss-off-geodesic"] = lambda: f_kwon_outside_box("dasilva-geodesic-invariance", lambda t: -t)
     out["same-skeleton"] = f_same_skeleton
     out["no-critical-point/rangamani-layer-scaling-invariance"] = lambda: f_drop_critical("rangamani-layer-scaling-invariance")
     out["no-critical-point/yi-psi-skeleton-independence"] = lambda: f_drop_critical("yi-psi-skeleton-independence")

@@ -72,5 +72,18 @@ module org.flatcheck {
         org.flatcheck.measures.WorstCaseSharpness.Adaptive,
         org.flatcheck.measures.MinimumSharpness,
         org.flatcheck.measures.NormalizedSharpness,
-        org.flatcheck.measures.NormalizedSharpness.Icml;
+        org.flatcheck.measures.NormalizedSharpness.Icml,
+        org.flatcheck.measures.LogHessianMeasures.Trace,
+        org.flatcheck.measures.LogHessianMeasures.LambdaMax,
+        org.flatcheck.measures.AdaptiveL2Sharpness,
+        org.flatcheck.measures.AdaptiveAverageSharpness,
+        org.flatcheck.measures.GeodesicSharpness,
+        org.flatcheck.measures.RelativeFlatnessSpectral,
+        org.flatcheck.measures.MetricHessianTrace,
+        org.flatcheck.measures.FisherSharpness,
+        org.flatcheck.measures.ConnectivitySharpness,
+        org.flatcheck.measures.SamSharpness.Frobenius,
+        org.flatcheck.measures.SamSharpness.Determinant,
+        org.flatcheck.measures.LocalIdentifiabilityRank,
+        org.flatcheck.measures.BalancedHessianTrace;
 }

@@ -11,7 +11,8 @@ public final class Claims {
             new DinhHessianUnbounded(), new DinhKeskarSharpness(), new DinhVolumeFlatness(), new MengBasisPaths(),
             new MengPathValueEquivalence(), new YiPsiRescalingInvariance(), new YiPsiSkeletonIndependence(),
             new RangamaniInvariance(Symmetry.LAYER_SCALING), new RangamaniInvariance(Symmetry.NODE_RESCALING), new KwonAdaptiveInvariance(),
-            new LiangFisherRao(), new KeskarBatchSize());
+            new LiangFisherRao(), new KristiadiLogHessianInvariance(), new AndriushchenkoAdaptiveInvariance(),
+            new DaSilvaGeodesicInvariance(), new KimConnectivityInvariance(), new KeskarBatchSize());
 
     private Claims() {
     }

@@ -78,15 +78,7 @@ public final class KwonAdaptiveInvariance extends InvarianceClaim {
             BigFraction r = Q.of(rnd.nextInt(21) - 10, 10);
             moved[k] = theta[k].add(theta[k].abs().multiply(RHO).multiply(r));
         }
-        Network y = a.withParameters(moved).withName(an + "y");
-        Network gy = g.apply(y).withName(bn + "y");
-        String yn = c.network(an + "y", y);
-        String gyn = c.network(bn + "y", gy);
-        c.check("instance", Support.groupImage(yn, y, gyn, g));
-        var ly = Quantities.loss(yn, y, dn, data);
-        var lgy = Quantities.loss(gyn, gy, dn, data);
-        boolean eq = Quantities.value(ly).equals(Quantities.value(lgy));
-        c.relation(eq ? "instance" : "counterexample", ly, eq ? RelationOp.EQ : RelationOp.NE, lgy, "L(θ + y) = L(Dθ + Dy)");
+        Support.chartPoint(c, an, a, bn, moved, g, dn, data, "L(θ + y) = L(Dθ + Dy)");
     }
 
     @Override

@@ -105,6 +105,49 @@ final class Quantities {
         return o;
     }
 
+    /** {@code Σₖ θₖ² Hₖₖ + Σₖ θₖ ∂ₖL}, the trace of the Hessian in the log chart. */
+    static ObjectNode logHessianTrace(String name, Network net, String dname, Dataset data) {
+        LocalModel m = LocalModel.of(net, data);
+        QMatrix h = m.hessian();
+        QVector g = m.gradient();
+        BigFraction[] theta = net.parameters();
+        BigFraction s = BigFraction.ZERO;
+        for (int k = 0; k < theta.length; k++) {
+            s = s.add(theta[k].multiply(theta[k]).multiply(h.get(k, k))).add(theta[k].multiply(g.get(k)));
+        }
+        return q(QuantityKind.LOG_HESSIAN_TRACE, s).put("net", name).put("data", dname);
+    }
+
+    /** {@code (θ∘u)ᵀH(θ∘u) + Σₖ θₖ ∂ₖL uₖ²}, the log-chart Hessian's quadratic form along u. */
+    static ObjectNode logHessianD2(String name, Network net, String dname, Dataset data, BigFraction[] u) {
+        LocalModel m = LocalModel.of(net, data);
+        BigFraction[] theta = net.parameters();
+        BigFraction[] tu = new BigFraction[u.length];
+        BigFraction lin = BigFraction.ZERO;
+        QVector g = m.gradient();
+        for (int k = 0; k < u.length; k++) {
+            tu[k] = theta[k].multiply(u[k]);
+            lin = lin.add(tu[k].multiply(u[k]).multiply(g.get(k)));
+        }
+        ObjectNode o = q(QuantityKind.LOG_HESSIAN_D2, quadratic(m.hessian(), tu).add(lin)).put("net", name).put("data", dname);
+        o.set("u", array(u));
+        return o;
+    }
+
+    /** {@code (1/n) ‖J diag(θ)‖_F²}, Kim et al.'s connectivity sharpness. */
+    static ObjectNode connectivitySharpness(String name, Network net, String dname, Dataset data) {
+        QMatrix j = LocalModel.of(net, data).outputJacobian();
+        BigFraction[] theta = net.parameters();
+        BigFraction s = BigFraction.ZERO;
+        for (int r = 0; r < j.rows(); r++) {
+            for (int p = 0; p < theta.length; p++) {
+                BigFraction x = theta[p].multiply(j.get(r, p));
+                s = s.add(x.multiply(x));
+            }
+        }
+        return q(QuantityKind.CONNECTIVITY_SHARPNESS, s.divide(data.size())).put("net", name).put("data", dname);
+    }
+
     static ObjectNode fisherRao(String name, Network net, String dname, Dataset data) {
         BigFraction s = BigFraction.ZERO;
         for (BigFraction d : LocalModel.of(net, data).pointLossDerivatives(net.parameters())) {

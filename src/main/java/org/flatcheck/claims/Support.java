@@ -112,6 +112,24 @@ final class Support {
         return c;
     }
 
+    /**
+     * A point of the chart around network {@code an} (the parameters {@code moved}) and its image under {@code g}:
+     * the group-image check and the relation between the two losses (an instance when equal, else a
+     * counterexample), as the claims about balls, boxes and geodesics around θ state them.
+     */
+    static void chartPoint(Certificate c, String an, Network a, String bn, BigFraction[] moved, GroupElement g, String dn,
+            Dataset data, String what) {
+        Network y = a.withParameters(moved).withName(an + "y");
+        Network gy = g.apply(y).withName(bn + "y");
+        String yn = c.network(an + "y", y);
+        String gyn = c.network(bn + "y", gy);
+        c.check("instance", groupImage(yn, y, gyn, g));
+        ObjectNode ly = Quantities.loss(yn, y, dn, data);
+        ObjectNode lgy = Quantities.loss(gyn, gy, dn, data);
+        boolean eq = Quantities.value(ly).equals(Quantities.value(lgy));
+        c.relation(eq ? "instance" : "counterexample", ly, eq ? RelationOp.EQ : RelationOp.NE, lgy, what);
+    }
+
     /** The exact value of a catalog measure, or null when it is not an exact rational here. */
     static BigFraction exactMeasure(String id, Network net, Dataset data, Options options) {
         Value v = CATALOG.get(id).orElseThrow().compute(net, data, options);

@@ -117,7 +117,7 @@ public class RelativeFlatness implements FlatnessMeasure {
     }
 
     /** Parameter index of weight (s, k) of layer l. */
-    private static int[][] weightIndex(Network net, int l, int rows, int cols) {
+    static int[][] weightIndex(Network net, int l, int rows, int cols) {
         int[][] index = new int[rows][cols];
         for (int p = 0; p < net.numParameters(); p++) {
             var e = net.edge(p);

@@ -27,4 +27,18 @@ final class SquareRoots {
         BigFraction hi = x.add(BigFraction.ONE);
         return AlgebraicNumber.root(poly, Interval.of(BigFraction.ZERO, hi)).approximate(width);
     }
+
+    /**
+     * A dyadic upper bound on {@code √x}, {@code x ≥ 0}, within {@code 2^-bits}: {@code ⌈√(x·4^bits)⌉ / 2^bits}.
+     * Its denominator does not grow with x's, so bounds fed back into sums stay short.
+     */
+    static BigFraction upper(BigFraction x, int bits) {
+        BigInteger[] qr = x.getNumerator().shiftLeft(2 * bits).divideAndRemainder(x.getDenominator());
+        BigInteger n = qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
+        BigInteger s = n.sqrt();
+        if (!s.multiply(s).equals(n)) {
+            s = s.add(BigInteger.ONE);
+        }
+        return Q.of(s, BigInteger.ONE.shiftLeft(bits));
+    }
 }

@@ -181,7 +181,11 @@ public final class AuditReport {
             java.util.Map.entry('×', "$\\times$"), java.util.Map.entry('²', "$^2$"), java.util.Map.entry('₁', "$_1$"),
             java.util.Map.entry('₂', "$_2$"), java.util.Map.entry('⁻', "$^-$"), java.util.Map.entry('¹', "$^1$"),
             java.util.Map.entry('−', "$-$"), java.util.Map.entry('é', "\\'e"), java.util.Map.entry('ö', "\\\"o"),
-            java.util.Map.entry('\u0303', "\\~{}"));
+            java.util.Map.entry('\u0303', "\\~{}"), java.util.Map.entry('ξ', "$\\xi$"), java.util.Map.entry('δ', "$\\delta$"),
+            java.util.Map.entry('↦', "$\\mapsto$"), java.util.Map.entry('⊙', "$\\odot$"), java.util.Map.entry('∘', "$\\circ$"),
+            java.util.Map.entry('⁺', "$^+$"), java.util.Map.entry('Σ', "$\\Sigma$"), java.util.Map.entry('∂', "$\\partial$"),
+            java.util.Map.entry('ₖ', "$_k$"), java.util.Map.entry('ᵢ', "$_i$"), java.util.Map.entry('ₚ', "$_p$"),
+            java.util.Map.entry('ᵀ', "$^T$"), java.util.Map.entry('⁴', "$^4$"), java.util.Map.entry('≠', "$\\ne$"));
 
     /**
      * Escapes LaTeX's special characters and writes the Greek letters and symbols flatcheck's values and

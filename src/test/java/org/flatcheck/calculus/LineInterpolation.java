@@ -12,7 +12,7 @@ import org.flatcheck.network.Network;
  * {@code c₁ = uᵀ∇L(θ)} and {@code 2c₂ = uᵀ∇²L(θ)u}. Only the plain rational forward pass
  * ({@link Forward}) is used, none of the fraction-free derivative code.
  */
-final class LineInterpolation {
+public final class LineInterpolation {
     private LineInterpolation() {
     }
 
@@ -31,9 +31,30 @@ final class LineInterpolation {
         return fit(net, data, u, sign);
     }
 
+    /**
+     * {@code [c₀, c₁, …]} of {@code t ↦ L(θ + t·u + t²·v)} on θ's linear region (a polynomial of degree
+     * ≤ 4·depth there), or empty if no step keeps the pattern: its {@code 2c₂ = uᵀ∇²L u + 2vᵀ∇L} is the second
+     * derivative along the curve, e.g. of a chart {@code ξ ↦ θ ⊙ e^ξ} along {@code ξ = t·w} with
+     * {@code u = θ ∘ w}, {@code v = θ ∘ w²/2}.
+     */
+    public static Optional<BigFraction[]> alongQuadraticCurve(Network net, Dataset data, BigFraction[] u, BigFraction[] v) {
+        return fit(net, data, t -> {
+            BigFraction[] theta = net.parameters();
+            for (int k = 0; k < theta.length; k++) {
+                theta[k] = theta[k].add(u[k].multiply(t)).add(v[k].multiply(t).multiply(t));
+            }
+            return net.withParameters(theta);
+        }, 4 * Math.max(1, net.depth()), 0);
+    }
+
     /** Both sides of 0 with θ's own pattern ({@code sign = 0}), or one side ({@code ±1}). */
     private static Optional<BigFraction[]> fit(Network net, Dataset data, BigFraction[] u, int sign) {
-        int degree = 2 * Math.max(1, net.depth());
+        return fit(net, data, t -> move(net, u, t), 2 * Math.max(1, net.depth()), sign);
+    }
+
+    /** {@code L(curve(t))}, a polynomial of degree ≤ {@code degree} near 0, fitted on one pattern. */
+    private static Optional<BigFraction[]> fit(Network net, Dataset data,
+            java.util.function.Function<BigFraction, Network> curve, int degree, int sign) {
         String at = patterns(net, data);
         BigFraction step = new BigFraction(sign == 0 ? 1 : sign, 16);
         for (int attempt = 0; attempt < 40; attempt++, step = step.divide(4)) {
@@ -41,18 +62,18 @@ final class LineInterpolation {
             int nodes = degree + 2;
             BigFraction[] ts = new BigFraction[nodes];
             BigFraction[] ls = new BigFraction[nodes];
-            String pattern = sign == 0 ? at : patterns(move(net, u, step), data);
+            String pattern = sign == 0 ? at : patterns(curve.apply(step), data);
             boolean same = sign == 0 || agreesOffZeros(at, pattern);
             for (int j = 0; j < nodes && same; j++) {
                 ts[j] = step.multiply(sign == 0 ? j - nodes / 2 : j);
-                Network moved = move(net, u, ts[j]);
+                Network moved = curve.apply(ts[j]);
                 same = sign != 0 && j == 0 || patterns(moved, data).equals(pattern);
                 ls[j] = same ? loss(moved, data) : null;
             }
             if (same) {
                 BigFraction[] c = interpolate(ts, ls);
                 if (c[c.length - 1].getNumerator().signum() != 0) {
-                    throw new AssertionError("loss along the line has degree > 2·depth = " + degree);
+                    throw new AssertionError("loss along the curve has degree > " + degree);
                 }
                 return Optional.of(java.util.Arrays.copyOf(c, degree + 1));
             }

@@ -265,6 +265,24 @@ class DocumentedOutputsTest {
     }
 
     /** Markdown table rows {@code | `id` | c1 | … |}: the first {@code columns} cells after the id. */
+    /**
+     * docs/comparison.md's measure × symmetry table is the catalog's declared verdicts (default options), for
+     * every built-in measure and no other id.
+     */
+    @Test
+    void theComparisonTableIsTheCatalogsDeclaredVerdicts() throws IOException {
+        Map<String, List<String>> documented = table(Files.readAllLines(Path.of("docs/comparison.md"), StandardCharsets.UTF_8), 3);
+        org.flatcheck.measures.Catalog catalog = org.flatcheck.measures.Catalog.builtIn();
+        assertEquals(catalog.ids(), List.copyOf(documented.keySet()), "docs/comparison.md lists every measure, in catalog order");
+        for (org.flatcheck.measures.FlatnessMeasure m : catalog.all()) {
+            List<String> marks = new ArrayList<>();
+            for (org.flatcheck.symmetry.Symmetry s : org.flatcheck.symmetry.Symmetry.values()) {
+                marks.add(m.verdict(s, org.flatcheck.measures.Options.DEFAULTS) == org.flatcheck.measures.Verdict.INVARIANT ? "✓" : "✗");
+            }
+            assertEquals(marks, documented.get(m.id()), "docs/comparison.md row of " + m.id() + " (N, L, P)");
+        }
+    }
+
     private static Map<String, List<String>> table(List<String> lines, int columns) {
         Map<String, List<String>> rows = new LinkedHashMap<>();
         for (String line : lines) {

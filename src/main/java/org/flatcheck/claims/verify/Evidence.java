@@ -3,7 +3,10 @@ package org.flatcheck.claims.verify;
 import static org.flatcheck.claims.verify.CheckKind.GROUP_IMAGE;
 import static org.flatcheck.claims.verify.CheckKind.RELATION;
 import static org.flatcheck.claims.verify.QuantityKind.CONSTANT;
+import static org.flatcheck.claims.verify.QuantityKind.CONNECTIVITY_SHARPNESS;
 import static org.flatcheck.claims.verify.QuantityKind.FISHER_RAO;
+import static org.flatcheck.claims.verify.QuantityKind.LOG_HESSIAN_D2;
+import static org.flatcheck.claims.verify.QuantityKind.LOG_HESSIAN_TRACE;
 import static org.flatcheck.claims.verify.QuantityKind.GRADIENT;
 import static org.flatcheck.claims.verify.QuantityKind.LOSS;
 import static org.flatcheck.claims.verify.QuantityKind.OUTPUT;
@@ -60,6 +63,12 @@ final class Evidence {
             Map.entry("rangamani-node-rescaling-invariance",
                     e -> InvarianceRules.invariance(e, EnumSet.of(QUOTIENT_HESSIAN_TRACE), Set.of("node_rescaling"), true)),
             Map.entry("kwon-adaptive-invariance", InvarianceRules::kwon),
+            Map.entry("kristiadi-log-hessian-invariance",
+                    e -> InvarianceRules.invariance(e, EnumSet.of(LOG_HESSIAN_TRACE, LOG_HESSIAN_D2),
+                            Set.of("node_rescaling", "layer_scaling"), false)),
+            Map.entry("kim-connectivity-invariance", e -> InvarianceRules.invariance(e, EnumSet.of(CONNECTIVITY_SHARPNESS), ALL, false)),
+            Map.entry("andriushchenko-adaptive-invariance", InvarianceRules::andriushchenko),
+            Map.entry("dasilva-geodesic-invariance", InvarianceRules::dasilva),
             Map.entry("liang-fisher-rao", e -> {
                 InvarianceRules.invariance(e, EnumSet.of(FISHER_RAO), ALL, false);
                 InvarianceRules.euler(e);

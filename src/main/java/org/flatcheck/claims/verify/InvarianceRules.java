@@ -12,6 +12,7 @@ import static org.flatcheck.claims.verify.QuantityKind.ADAPTIVE_D2;
 import static org.flatcheck.claims.verify.QuantityKind.ADAPTIVE_TRACE;
 import static org.flatcheck.claims.verify.QuantityKind.D1;
 import static org.flatcheck.claims.verify.QuantityKind.D2;
+import static org.flatcheck.claims.verify.QuantityKind.LOG_HESSIAN_TRACE;
 import static org.flatcheck.claims.verify.QuantityKind.LOSS;
 import static org.flatcheck.claims.verify.QuantityKind.OUTPUT;
 import static org.flatcheck.claims.verify.QuantityKind.OUTPUT_D1;
@@ -33,11 +34,13 @@ import org.flatcheck.network.Network;
  * The evidence rules of the claims that a quantity is invariant under a symmetry (docs/certificates.md §5):
  * decisive relations of the claim's quantity on the two ends of group images of the claim's symmetry
  * (function invariance, Yi et al.'s PSI trace, Rangamani et al.'s quotient trace, Liang et al.'s Fisher–Rao
- * norm with Euler's identity, Kwon et al.'s adaptive measures with their ρ-box), and the transformation
+ * norm with Euler's identity, Kwon et al.'s and Andriushchenko et al.'s adaptive measures with their ρ-box and
+ * ρ-ball, da Silva et al.'s geodesic points), and the transformation
  * law of the gradient and Hessian under rescalings.
  */
 final class InvarianceRules {
-    private static final BigFraction KWON_RHO = Q.of(1, 100);
+    /** ρ of Kwon et al.'s box and Andriushchenko et al.'s ball in the claims. */
+    private static final BigFraction RHO = Q.of(1, 100);
 
     private InvarianceRules() {
     }
@@ -197,20 +200,54 @@ final class InvarianceRules {
      * the box |y| ≤ ρ|θ| (ρ = 1/100) and at their images under the same element.
      */
     static void kwon(Evidence ev) {
+        chartPoints(ev, EnumSet.of(ADAPTIVE_TRACE, ADAPTIVE_D2, LOSS), Set.of("node_rescaling"), ADAPTIVE_TRACE,
+                (y, a) -> inRhoBox(ev, y, a), "the box |y| ≤ ρ|θ| (ρ = 1/100) of a network whose adaptive trace is checked");
+        // the statement includes the quadratic form (Tu)ᵀ∇²L(Tu): an instance of it is owed unless refuted
+        boolean quadratic = ev.checks().stream().anyMatch(c -> isRelation(c) && q(c, "lhs") == ADAPTIVE_D2);
+        if (!quadratic && !ev.counterexample()) {
+            ev.fail("no adaptive_d2 relation: the claim states that (Tu)ᵀ∇²L(Tu) is unchanged too");
+        }
+    }
+
+    /**
+     * Andriushchenko et al.: the adaptive trace on both ends of a node rescaling, and the loss at points of the
+     * ball ‖(y − θ)/|θ|‖₂ ≤ ρ (ρ = 1/100) and at their images under the same element.
+     */
+    static void andriushchenko(Evidence ev) {
+        chartPoints(ev, EnumSet.of(ADAPTIVE_TRACE, LOSS), Set.of("node_rescaling"), ADAPTIVE_TRACE,
+                (y, a) -> inRhoBall(ev, y, a), "the ball ‖(y − θ)/|θ|‖₂ ≤ ρ (ρ = 1/100) of a network whose adaptive trace is checked");
+    }
+
+    /**
+     * da Silva et al.: the log-chart Hessian trace on both ends of a node rescaling or layer scaling, and the loss
+     * at points θ ⊙ u (u > 0, a point of a geodesic of the metric Σ dθₖ²/θₖ²) and at their images under the same
+     * element, which are (g·θ) ⊙ u.
+     */
+    static void dasilva(Evidence ev) {
+        chartPoints(ev, EnumSet.of(LOG_HESSIAN_TRACE, LOSS), Set.of("node_rescaling", "layer_scaling"), LOG_HESSIAN_TRACE,
+                (y, a) -> onGeodesic(ev, y, a), "a point θ ⊙ u, u > 0, of a network θ whose log-chart Hessian trace is checked");
+    }
+
+    /**
+     * The claim's quantities on both ends of group images; every loss relation is at a point of the chart around a
+     * network whose {@code centerKind} is checked ({@code member(point, center)}), moved by the same element.
+     */
+    private static void chartPoints(Evidence ev, Set<QuantityKind> quantities, Set<String> symmetries, QuantityKind centerKind,
+            java.util.function.BiPredicate<String, String> member, String what) {
         List<JsonNode> checks = ev.checks();
-        invariance(ev, EnumSet.of(ADAPTIVE_TRACE, ADAPTIVE_D2, LOSS), Set.of("node_rescaling"), false);
+        invariance(ev, quantities, symmetries, false);
         Map<String, JsonNode> elements = new HashMap<>();
         for (JsonNode c : checks) {
             if (checkKind(c) == GROUP_IMAGE
                     && elements.put(c.path("from").asText(), c.path("element")) != null) {
-                ev.fail("network " + c.path("from").asText() + " starts two group images; each point of the box is moved "
+                ev.fail("network " + c.path("from").asText() + " starts two group images; each point of the chart is moved "
                         + "by one element, the one of its center");
             }
         }
-        Set<String> traced = new HashSet<>();
+        Set<String> centers = new HashSet<>();
         for (JsonNode c : checks) {
-            if (isRelation(c) && q(c, "lhs") == ADAPTIVE_TRACE) {
-                traced.add(c.get("lhs").path("net").asText());
+            if (isRelation(c) && q(c, "lhs") == centerKind) {
+                centers.add(c.get("lhs").path("net").asText());
             }
         }
         for (int j = 0; j < checks.size(); j++) {
@@ -219,25 +256,71 @@ final class InvarianceRules {
                 continue;
             }
             String y = c.get("lhs").path("net").asText();
-            boolean inBox = traced.stream().anyMatch(a -> inRhoBox(ev, y, a) && elements.get(a) != null && elements.get(y) != null
-                    && elements.get(a).path("scales").equals(elements.get(y).path("scales")));
-            if (!inBox) {
-                ev.fail("checks[" + j + "]: " + y + " is not a point of the box |y| ≤ ρ|θ| (ρ = 1/100) of a network whose "
-                        + "adaptive trace is checked, moved by the same element");
+            boolean ok = centers.stream().anyMatch(a -> member.test(y, a) && elements.get(a) != null && elements.get(y) != null
+                    && elements.get(a).equals(elements.get(y)));
+            if (!ok) {
+                ev.fail("checks[" + j + "]: " + y + " is not a point of " + what + ", moved by the same element");
             }
         }
     }
 
-    private static boolean inRhoBox(Evidence ev, String point, String center) {
+    private static boolean inRhoBall(Evidence ev, String point, String center) {
+        BigFraction[][] pc = pointAndCenter(ev, point, center);
+        if (pc == null) {
+            return false;
+        }
+        BigFraction[] x = pc[0];
+        BigFraction[] t = pc[1];
+        BigFraction sum = BigFraction.ZERO;
+        for (int k = 0; k < x.length; k++) {
+            BigFraction d = x[k].subtract(t[k]);
+            if (Q.isZero(t[k])) {
+                if (!Q.isZero(d)) {
+                    return false;
+                }
+                continue;
+            }
+            BigFraction z = d.divide(t[k].abs());
+            sum = sum.add(z.multiply(z));
+        }
+        return sum.compareTo(RHO.multiply(RHO)) <= 0;
+    }
+
+    /** Whether {@code point = center ⊙ u} for some u > 0 (entries where the center is 0 stay 0). */
+    private static boolean onGeodesic(Evidence ev, String point, String center) {
+        BigFraction[][] pc = pointAndCenter(ev, point, center);
+        if (pc == null) {
+            return false;
+        }
+        BigFraction[] x = pc[0];
+        BigFraction[] t = pc[1];
+        for (int k = 0; k < x.length; k++) {
+            if (Q.isZero(t[k]) ? !Q.isZero(x[k]) : Q.signum(x[k].divide(t[k])) <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The parameters {@code [point's, center's]} of two distinct networks of the same size, or null. */
+    private static BigFraction[][] pointAndCenter(Evidence ev, String point, String center) {
         Network p = ev.reader().networkNamed(point);
         Network c = ev.reader().networkNamed(center);
         if (p == null || c == null || p.numParameters() != c.numParameters() || point.equals(center)) {
+            return null;
+        }
+        return new BigFraction[][] {p.parameters(), c.parameters()};
+    }
+
+    private static boolean inRhoBox(Evidence ev, String point, String center) {
+        BigFraction[][] pc = pointAndCenter(ev, point, center);
+        if (pc == null) {
             return false;
         }
-        BigFraction[] x = p.parameters();
-        BigFraction[] t = c.parameters();
+        BigFraction[] x = pc[0];
+        BigFraction[] t = pc[1];
         for (int k = 0; k < x.length; k++) {
-            if (x[k].subtract(t[k]).abs().compareTo(t[k].abs().multiply(KWON_RHO)) > 0) {
+            if (x[k].subtract(t[k]).abs().compareTo(t[k].abs().multiply(RHO)) > 0) {
                 return false;
             }
         }

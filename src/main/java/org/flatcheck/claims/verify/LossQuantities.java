@@ -81,6 +81,45 @@ final class LossQuantities {
         return one(IndependentEvaluator.lossAlong(n, c.data(q, path, n), tu).second());
     }
 
+    /**
+     * (θ∘u)ᵀH(θ∘u) + Σₖ θₖ ∂ₖL uₖ²: the second derivative of t ↦ L(θ ⊙ e^{tu}) at 0, as the second-order part of the
+     * loss's jet along θ∘u plus the first-order part of its jet along θ∘u².
+     */
+    static BigFraction[] logHessianD2(Recomputation r, JsonNode q, String path) {
+        CertificateReader c = r.reader();
+        Network n = c.net(q, path, "net");
+        Dataset d = c.data(q, path, n);
+        BigFraction[] u = c.direction(q, path, n);
+        BigFraction[] theta = n.parameters();
+        BigFraction[] tu = new BigFraction[u.length];
+        BigFraction[] tuu = new BigFraction[u.length];
+        for (int k = 0; k < u.length; k++) {
+            tu[k] = theta[k].multiply(u[k]);
+            tuu[k] = tu[k].multiply(u[k]);
+        }
+        return one(IndependentEvaluator.lossAlong(n, d, tu).second().add(IndependentEvaluator.lossAlong(n, d, tuu).a1()));
+    }
+
+    /** (1/n) Σᵢₖₚ (θ_p ∂fₖ(xᵢ)/∂θ_p)²: output jets along each coordinate scaled by its parameter. */
+    static BigFraction[] connectivitySharpness(Recomputation r, JsonNode q, String path) {
+        CertificateReader c = r.reader();
+        Network n = c.net(q, path, "net");
+        Dataset d = c.data(q, path, n);
+        BigFraction[] theta = n.parameters();
+        BigFraction s = BigFraction.ZERO;
+        for (int p = 0; p < theta.length; p++) {
+            BigFraction[] e = new BigFraction[theta.length];
+            Arrays.fill(e, BigFraction.ZERO);
+            e[p] = theta[p];
+            for (int i = 0; i < d.size(); i++) {
+                for (Jet y : IndependentEvaluator.outputsAlong(n, d.input(i), e)) {
+                    s = s.add(y.a1().multiply(y.a1()));
+                }
+            }
+        }
+        return one(s.divide(d.size()));
+    }
+
     /** (1/n) Σᵢ ⟨θ, ∇ℓᵢ(θ)⟩²: the first-order parts of the point losses' jets along θ. */
     static BigFraction[] fisherRao(Recomputation r, JsonNode q, String path) {
         Network n = r.reader().net(q, path, "net");

@@ -34,6 +34,9 @@ interface QuantityHandler {
             case WEIGHTED_HESSIAN_TRACE -> TraceQuantities::weightedHessianTrace;
             case QUOTIENT_HESSIAN_TRACE -> TraceQuantities::quotientHessianTrace;
             case ADAPTIVE_TRACE -> TraceQuantities::adaptiveTrace;
+            case LOG_HESSIAN_TRACE -> TraceQuantities::logHessianTrace;
+            case LOG_HESSIAN_D2 -> LossQuantities::logHessianD2;
+            case CONNECTIVITY_SHARPNESS -> LossQuantities::connectivitySharpness;
             case PSI_TRACE -> PathQuantities::psiTrace;
             case PATH_VALUE -> PathQuantities::pathValue;
             case INCIDENCE_RANK -> PathQuantities::incidenceRank;
@@ -50,12 +53,12 @@ interface QuantityHandler {
     static CheckCost.Work work(QuantityKind kind) {
         return switch (kind) {
             case GRADIENT, GRADIENT_NORM_SQUARED, HESSIAN_TRACE, WEIGHTED_HESSIAN_TRACE, QUOTIENT_HESSIAN_TRACE,
-                    ADAPTIVE_TRACE -> CheckCost.Work.COORDINATE_JETS;
+                    ADAPTIVE_TRACE, LOG_HESSIAN_TRACE, CONNECTIVITY_SHARPNESS -> CheckCost.Work.COORDINATE_JETS;
             case PSI_TRACE -> CheckCost.Work.PSI;
             case INCIDENCE_RANK, PATHS_RANK -> CheckCost.Work.RANK;
             case BOX_VOLUME -> CheckCost.Work.BOX_VOLUME;
             case SUM -> CheckCost.Work.SUM;
-            case CONSTANT, LOSS, OUTPUT, OUTPUT_D1, D1, D2, RAYLEIGH, ADAPTIVE_D2, FISHER_RAO, KESKAR_RATIO, PATH_VALUE,
+            case CONSTANT, LOSS, OUTPUT, OUTPUT_D1, D1, D2, RAYLEIGH, ADAPTIVE_D2, LOG_HESSIAN_D2, FISHER_RAO, KESKAR_RATIO, PATH_VALUE,
                     COUNT, LOSS_UPPER_BOUND_ON_BOX, KESKAR_UPPER_BOUND -> CheckCost.Work.PER_POINT;
         };
     }

@@ -38,6 +38,12 @@ public enum QuantityKind {
     ADAPTIVE_TRACE("adaptive_trace"),
     /** {@code adaptive_d2}: (Tu)ᵀ H (Tu) for T = diag(|θ|). */
     ADAPTIVE_D2("adaptive_d2"),
+    /** {@code log_hessian_trace}: Σₖ θₖ² Hₖₖ + Σₖ θₖ ∂ₖL, the trace of the Hessian in the log chart θ ⊙ e^ξ. */
+    LOG_HESSIAN_TRACE("log_hessian_trace"),
+    /** {@code log_hessian_d2}: (θ∘u)ᵀ H (θ∘u) + Σₖ θₖ ∂ₖL uₖ², the log-chart Hessian's quadratic form. */
+    LOG_HESSIAN_D2("log_hessian_d2"),
+    /** {@code connectivity_sharpness}: (1/n) Σᵢₖₚ (θ_p ∂fₖ(xᵢ)/∂θ_p)², Kim et al.'s connectivity sharpness. */
+    CONNECTIVITY_SHARPNESS("connectivity_sharpness"),
     /** {@code psi_trace}: Yi et al.'s PSI-flatness trace under a stated section. */
     PSI_TRACE("psi_trace"),
     /** {@code fisher_rao}: Liang et al.'s Fisher–Rao norm. */

@@ -14,7 +14,8 @@ import org.flatcheck.network.Network;
  * The checker's handlers of the quantities made of the loss's jets along every coordinate direction
  * (docs/certificates.md §4), computed once per network and dataset ({@link Recomputation#hessianDiagonal}):
  * {@code gradient_norm_squared} and the traces {@code hessian_trace}, {@code weighted_hessian_trace},
- * {@code quotient_hessian_trace} and {@code adaptive_trace}, each a weighting of the Hessian diagonal.
+ * {@code quotient_hessian_trace} and {@code adaptive_trace}, each a weighting of the Hessian diagonal, and
+ * {@code log_hessian_trace} (the adaptive trace plus {@code ⟨θ, ∇L⟩}).
  * ({@code gradient} itself is {@link Recomputation#gradient}.)
  */
 final class TraceQuantities {
@@ -58,6 +59,18 @@ final class TraceQuantities {
             w[k] = theta[k].multiply(theta[k]);
         }
         return one(sum(r.hessianDiagonal(q, path), w));
+    }
+
+    /** Σₖ θₖ² Hₖₖ + Σₖ θₖ ∂ₖL: the trace of diag(θ) H diag(θ) + diag(θ ∘ ∇L). */
+    static BigFraction[] logHessianTrace(Recomputation r, JsonNode q, String path) {
+        Network n = r.reader().net(q, path, "net");
+        BigFraction[] theta = n.parameters();
+        BigFraction[] g = r.gradient(q, path);
+        BigFraction s = adaptiveTrace(r, q, path)[0];
+        for (int k = 0; k < theta.length; k++) {
+            s = s.add(theta[k].multiply(g[k]));
+        }
+        return one(s);
     }
 
     /** [R19]'s D_W: {@code ‖W_l‖_F²} on layer l's weights, {@code ‖b_l‖²} on its biases. */
