@@ -85,5 +85,6 @@ module org.flatcheck {
         org.flatcheck.measures.SamSharpness.Frobenius,
         org.flatcheck.measures.SamSharpness.Determinant,
         org.flatcheck.measures.LocalIdentifiabilityRank,
-        org.flatcheck.measures.BalancedHessianTrace;
+        org.flatcheck.measures.BalancedHessianTrace,
+        org.flatcheck.measures.HorizontalHessianTrace;
 }

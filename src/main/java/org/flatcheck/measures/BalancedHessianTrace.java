@@ -25,8 +25,10 @@ import org.flatcheck.symmetry.Symmetry;
  *
  * <p>The balanced point is the same for every point of an orbit, so the value is invariant under node
  * rescaling and layer scaling, at every point; permutations permute it. Undefined where a unit has no
- * incoming or no outgoing weight (the infimum is not attained), and, not yet implemented, where hidden units
- * feed hidden units (the scales are then coupled).
+ * incoming or no outgoing weight (the infimum is not attained). Where hidden units feed hidden units the scales
+ * are coupled: {@link CoupledBalance} encloses the balanced log-scales in a box certified by the Krawczyk test
+ * (up to {@value CoupledBalance#MAX_UNITS} hidden units), and the trace {@code Σₖ Hₖₖ e^{−aₖ·u}} is enclosed
+ * over that box.
  */
 public final class BalancedHessianTrace implements FlatnessMeasure {
     private static final Metadata METADATA = Metadata.of("balanced-hessian-trace",
@@ -50,21 +52,18 @@ public final class BalancedHessianTrace implements FlatnessMeasure {
     @Override
     public Value compute(Network net, Dataset data, Options options) {
         int nodes = net.nodes().size();
-        for (Edge e : net.edges()) {
-            if (hidden(net, e.from()) && hidden(net, e.to())) {
-                return new Value.Undefined("not implemented where a hidden unit feeds another (" + net.node(e.from()).name()
-                        + " → " + net.node(e.to()).name() + "): the balancing scales are then coupled");
-            }
-        }
         BigFraction[] in = zeros(nodes);
         BigFraction[] out = zeros(nodes);
+        boolean feeds = false;
         for (Edge e : net.edges()) {
             BigFraction w2 = e.weight().multiply(e.weight());
             if (hidden(net, e.to())) {
                 in[e.to()] = in[e.to()].add(w2);
-            } else if (hidden(net, e.from())) {
+            }
+            if (hidden(net, e.from())) {
                 out[e.from()] = out[e.from()].add(w2);
             }
+            feeds |= hidden(net, e.from()) && hidden(net, e.to());
         }
         for (int v = 0; v < nodes; v++) {
             if (hidden(net, v) && (Q.isZero(in[v]) || Q.isZero(out[v]))) {
@@ -73,40 +72,63 @@ public final class BalancedHessianTrace implements FlatnessMeasure {
                         + (Q.isZero(in[v]) ? "∞" : "0") + ")");
             }
         }
+        boolean coupled = feeds;
+        if (coupled && net.nodesOf(Node.Kind.HIDDEN).length > CoupledBalance.MAX_UNITS) {
+            return new Value.Undefined("more than " + CoupledBalance.MAX_UNITS + " coupled hidden units: the certified "
+                    + "balanced point is not attempted");
+        }
+        java.util.Optional<Interval[]> scales = coupled ? CoupledBalance.of(net) : java.util.Optional.empty();
+        if (coupled && scales.isEmpty()) {
+            return new Value.Undefined("the balanced point could not be certified (the Krawczyk test failed)");
+        }
         return Local.kink(net, data).orElseGet(() -> {
             QMatrix h = Local.hessian(net, data);
-            BigFraction[] a = zeros(nodes);
-            BigFraction[] b = zeros(nodes);
-            BigFraction t0 = BigFraction.ZERO;
-            for (int k = 0; k < net.numParameters(); k++) {
-                Edge e = net.edge(k);
-                if (hidden(net, e.to())) {
-                    a[e.to()] = a[e.to()].add(h.get(k, k));
-                } else if (hidden(net, e.from())) {
-                    b[e.from()] = b[e.from()].add(h.get(k, k));
-                } else {
-                    t0 = t0.add(h.get(k, k));
+            if (coupled) {
+                BigFraction[] d = new BigFraction[net.numParameters()];
+                for (int k = 0; k < d.length; k++) {
+                    d[k] = h.get(k, k);
                 }
+                return new Value.Certified(CoupledBalance.weightedSum(net, d, scales.get()), null,
+                        "Σₖ Hₖₖ e^{−aₖ·u} over a box holding the balanced log-scales u*, certified by the Krawczyk test");
             }
-            BigFraction lo = t0;
-            BigFraction hi = t0;
-            for (int v = 0; v < nodes; v++) {
-                if (!hidden(net, v)) {
-                    continue;
-                }
-                // (A I + B O)/√(I O): the square root of a positive rational, enclosed; the numerator may be negative
-                BigFraction num = a[v].multiply(in[v]).add(b[v].multiply(out[v]));
-                BigFraction io = in[v].multiply(out[v]);
-                // width below √(IO) (√x ≥ x for x ≤ 1), so the lower end stays positive
-                Interval root = SquareRoots.sqrt(io, Local.WIDTH.multiply(Q.min(BigFraction.ONE, io)).divide(nodes));
-                Interval term = Q.signum(num) >= 0 ? Interval.of(num.divide(root.hi()), num.divide(root.lo()))
-                        : Interval.of(num.divide(root.lo()), num.divide(root.hi()));
-                lo = lo.add(term.lo());
-                hi = hi.add(term.hi());
-            }
-            return new Value.Certified(Interval.of(lo, hi), null,
-                    "T₀ + Σ_v (A_v I_v + B_v O_v)/√(I_v O_v), each square root enclosed by exact root isolation");
+            return closedForm(net, h, in, out);
         });
+    }
+
+    /** Hidden units that feed no hidden unit: {@code T₀ + Σ_v (A_v I_v + B_v O_v)/√(I_v O_v)}. */
+    private static Value closedForm(Network net, QMatrix h, BigFraction[] in, BigFraction[] out) {
+        int nodes = net.nodes().size();
+        BigFraction[] a = zeros(nodes);
+        BigFraction[] b = zeros(nodes);
+        BigFraction t0 = BigFraction.ZERO;
+        for (int k = 0; k < net.numParameters(); k++) {
+            Edge e = net.edge(k);
+            if (hidden(net, e.to())) {
+                a[e.to()] = a[e.to()].add(h.get(k, k));
+            } else if (hidden(net, e.from())) {
+                b[e.from()] = b[e.from()].add(h.get(k, k));
+            } else {
+                t0 = t0.add(h.get(k, k));
+            }
+        }
+        BigFraction lo = t0;
+        BigFraction hi = t0;
+        for (int v = 0; v < nodes; v++) {
+            if (!hidden(net, v)) {
+                continue;
+            }
+            // (A I + B O)/√(I O): the square root of a positive rational, enclosed; the numerator may be negative
+            BigFraction num = a[v].multiply(in[v]).add(b[v].multiply(out[v]));
+            BigFraction io = in[v].multiply(out[v]);
+            // width below √(IO) (√x ≥ x for x ≤ 1), so the lower end stays positive
+            Interval root = SquareRoots.sqrt(io, Local.WIDTH.multiply(Q.min(BigFraction.ONE, io)).divide(nodes));
+            Interval term = Q.signum(num) >= 0 ? Interval.of(num.divide(root.hi()), num.divide(root.lo()))
+                    : Interval.of(num.divide(root.lo()), num.divide(root.hi()));
+            lo = lo.add(term.lo());
+            hi = hi.add(term.hi());
+        }
+        return new Value.Certified(Interval.of(lo, hi), null,
+                "T₀ + Σ_v (A_v I_v + B_v O_v)/√(I_v O_v), each square root enclosed by exact root isolation");
     }
 
     private static boolean hidden(Network net, int v) {

@@ -177,7 +177,7 @@ public final class Catalog {
             "adaptive-sharpness", "adaptive-l2-sharpness", "adaptive-average-sharpness", "geodesic-sharpness", "adaptive-sharpness-filter-trace", "adaptive-sharpness-filter-lambda-max",
             "functional-dimension", "fisher-rao", "path-norm-l1", "path-norm-l2", "path-norm-l1-with-biases", "path-norm-l2-with-biases", "relative-flatness",
             "relative-flatness-std", "relative-flatness-variance", "relative-flatness-spectral", "minimum-sharpness", "minimum-sharpness-layer",
-            "normalized-sharpness", "normalized-sharpness-icml", "pac-bayes-flatness", "log-hessian-trace", "log-hessian-lambda-max", "metric-hessian-trace", "fisher-sharpness", "connectivity-sharpness", "frob-sam-sharpness", "det-sam-sharpness", "local-identifiability-rank", "balanced-hessian-trace");
+            "normalized-sharpness", "normalized-sharpness-icml", "pac-bayes-flatness", "log-hessian-trace", "log-hessian-lambda-max", "metric-hessian-trace", "fisher-sharpness", "connectivity-sharpness", "frob-sam-sharpness", "det-sam-sharpness", "local-identifiability-rank", "balanced-hessian-trace", "horizontal-hessian-trace");
 
     /** All measures, in catalog order. */
     public List<FlatnessMeasure> all() {

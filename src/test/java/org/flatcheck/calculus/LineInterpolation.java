@@ -99,7 +99,7 @@ public final class LineInterpolation {
         return net.withParameters(theta);
     }
 
-    static BigFraction loss(Network net, Dataset data) {
+    public static BigFraction loss(Network net, Dataset data) {
         BigFraction s = BigFraction.ZERO;
         for (int i = 0; i < data.size(); i++) {
             BigFraction[] f = Forward.run(net, data.input(i)).outputs();
