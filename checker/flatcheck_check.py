@@ -83,6 +83,9 @@ CLAIMS = {
     "dasilva-geodesic-invariance": ("theorem", "da Silva, Dangel, Oore 2025 (ICML, arXiv 2505.05409), geodesic sharpness, Eq. (4), with the rescaling metric of Eq. (6)",
         "da Silva et al. 2025 define geodesic sharpness as the largest loss increase over a geodesic ball of a symmetry-compatible metric (Eq. (4)); for the rescaling symmetry the metric is Σ η_i ν_i / w_i² (Eq. (6)), with geodesics w ⊙ e^{tξ/w}; geodesic sharpness is invariant to the symmetry transformations (§6.2).",
         "For the rescaling metric Σ dθ_k²/θ_k², node rescalings and layer scalings map every point θ ⊙ u (u > 0) of a geodesic through θ onto the point (g·θ) ⊙ u of the geodesic through g·θ with the same normalised velocity, at which the loss is the same, and they leave the loss's second-order term along these geodesics (the trace of diag(θ)∇²L diag(θ) + diag(θ ∘ ∇L)) unchanged, on random networks off their kinks; so the geodesic balls correspond and geodesic sharpness is unchanged. Squared loss."),
+    "jang-fisher-invariance": ("theorem", "Jang, Lee, Park, Noh 2022 (NeurIPS), a reparametrization-invariant sharpness measure based on information geometry",
+        "Jang et al. 2022 propose a sharpness measure that captures the change in loss with respect to changes in the probability distribution the network models, rather than in its parameters, and state that it is invariant under reparametrization, not only under scaling.",
+        "The measure in the form the authors' code computes it, tr(F⁺C) — F the model's Fisher information, C the second moment of the per-example loss gradients at the true targets, full Moore–Penrose inverse — for the squared loss read as a Gaussian likelihood (F = (2/n) Σᵢ JᵢᵀJᵢ, C = (1/n) Σᵢ ∇ℓᵢ∇ℓᵢᵀ), is unchanged by node rescalings, layer scalings and permutations, on random networks off their kinks."),
     "kim-connectivity-invariance": ("theorem", "Kim et al. 2023 (ICLR, arXiv 2209.15208), connectivity sharpness (trace of the connectivity tangent kernel)",
         "Kim et al. 2023 decompose parameters into scale and connectivity, θ = c ⊙ θ₀, define the connectivity tangent kernel from the derivatives with respect to c at c = 1, and state that the connectivity sharpness derived from it is invariant to the scaling transformations that leave the network function unchanged.",
         "Connectivity sharpness (1/n) Σᵢ Σₖ Σ_p (θ_p ∂fₖ(xᵢ)/∂θ_p)², over every parameter including biases and the network outputs (the quantity whose estimate the authors' code computes), is unchanged by node rescalings, layer scalings and permutations, on random networks off their kinks."),
@@ -566,6 +569,45 @@ def rank(rows):
     return rk
 
 
+def fisher_sharpness(net, data, info):
+    """tr(F⁺C) with F = (2/n) Σ JᵢᵀJᵢ, C = (1/n) Σ gᵢgᵢᵀ, gᵢ = 2Jᵢᵀrᵢ: each gᵢ is in F's range, so gᵢᵀF⁺gᵢ = gᵢᵀuᵢ for any
+    solution of F uᵢ = gᵢ (Gauss–Jordan over the rationals, free unknowns 0)."""
+    P, n = net.P, data.n
+    F = [[ZERO] * P for _ in range(P)]
+    G = []
+    for _, _, _, r, J in info.rows:
+        g = [ZERO] * P
+        for ro, Jo in zip(r, J):
+            for a in range(P):
+                if Jo[a]:
+                    g[a] += 2 * ro * Jo[a]
+                    for b in range(P):
+                        if Jo[b]:
+                            F[a][b] += 2 * Jo[a] * Jo[b] / n
+        G.append(g)
+    A = [F[i] + [g[i] for g in G] for i in range(P)]
+    row, piv = 0, []
+    for col in range(P):
+        sel = next((i for i in range(row, P) if A[i][col]), None)
+        if sel is None:
+            continue
+        A[row], A[sel] = A[sel], A[row]
+        inv = 1 / A[row][col]
+        A[row] = [x * inv for x in A[row]]
+        for i in range(P):
+            if i != row and A[i][col]:
+                f = A[i][col]
+                A[i] = [x - f * y for x, y in zip(A[i], A[row])]
+        piv.append(col)
+        row += 1
+    if any(A[i][P + j] for i in range(row, P) for j in range(len(G))):
+        raise Failed("fisher_sharpness(%s): a loss gradient is not in the range of the Fisher matrix" % net.name)
+    total = ZERO
+    for j, g in enumerate(G):
+        total += sum(g[c] * A[i][P + j] for i, c in enumerate(piv))
+    return total / n
+
+
 def interval_loss_bound(net, data, lo, hi):
     """§4 interval propagation: an upper bound of L over the box lo ≤ θ ≤ hi."""
     total = ZERO
@@ -671,6 +713,7 @@ Q_FIELDS = {
     "weighted_hessian_trace": ("net", "data", "weights"), "quotient_hessian_trace": ("net", "data"),
     "adaptive_trace": ("net", "data"), "adaptive_d2": ("net", "data", "u"),
     "log_hessian_trace": ("net", "data"), "log_hessian_d2": ("net", "data", "u"), "connectivity_sharpness": ("net", "data"),
+    "fisher_sharpness": ("net", "data"),
     "psi_trace": ("net", "data", "skeleton", "basis", "signs", "exponents"), "fisher_rao": ("net", "data"),
     "path_value": ("net", "path"), "incidence_rank": ("net",), "paths_rank": ("net", "paths"),
     "count": ("net", "what"), "loss_upper_bound_on_box": ("net", "data", "lo", "hi"),
@@ -681,7 +724,7 @@ Q_KEYS = {"q", "value", "factor", "net", "data", "input", "u", "weights", "path"
           "hi", "center", "point", "epsilon", "skeleton", "basis", "signs", "exponents", "terms"}
 DERIVATIVE_QS = {"output_d1", "d1", "d2", "rayleigh", "gradient", "gradient_norm_squared", "hessian_trace",
                  "weighted_hessian_trace", "quotient_hessian_trace", "adaptive_trace", "adaptive_d2",
-                 "psi_trace", "fisher_rao", "log_hessian_trace", "log_hessian_d2", "connectivity_sharpness"}
+                 "psi_trace", "fisher_rao", "log_hessian_trace", "log_hessian_d2", "connectivity_sharpness", "fisher_sharpness"}
 FORMS = {"scales": "node_rescaling", "factors": "layer_scaling", "permutation": "permutation"}
 
 
@@ -1029,6 +1072,8 @@ class Evaluator:
             if kind == "log_hessian_d2":
                 tu = [t * c for t, c in zip(net.theta, u)]
                 return directional(net, data, info, tu, 2) + directional(net, data, info, [x * c for x, c in zip(tu, u)], 1)
+            if kind == "fisher_sharpness":
+                return fisher_sharpness(net, data, info)
             if kind == "connectivity_sharpness":
                 total = ZERO
                 for x in data.X:
@@ -1813,6 +1858,10 @@ class Rules:
     def rule_kristiadi_log_hessian_invariance(self):
         syms = ("node_rescaling", "layer_scaling")
         return self.invariance({"log_hessian_trace", "log_hessian_d2"}, set(syms), syms)
+
+    def rule_jang_fisher_invariance(self):
+        syms = ("node_rescaling", "layer_scaling", "permutation")
+        return self.invariance({"fisher_sharpness"}, set(syms), syms)
 
     def rule_kim_connectivity_invariance(self):
         syms = ("node_rescaling", "layer_scaling", "permutation")

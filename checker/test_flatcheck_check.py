@@ -26,7 +26,7 @@ SMALL = ["dinh-hessian-unbounded", "dinh-keskar-sharpness", "dinh-volume-flatnes
          "kwon-adaptive-invariance", "liang-fisher-rao", "meng-basis-paths", "meng-path-values-equivalence",
          "rangamani-layer-scaling-invariance", "rangamani-node-rescaling-invariance", "transformation-law",
          "yi-psi-rescaling-invariance", "yi-psi-skeleton-independence", "kristiadi-log-hessian-invariance",
-         "andriushchenko-adaptive-invariance", "dasilva-geodesic-invariance", "kim-connectivity-invariance"]
+         "andriushchenko-adaptive-invariance", "dasilva-geodesic-invariance", "jang-fisher-invariance", "kim-connectivity-invariance"]
 REFUTED = ["rangamani-node-rescaling-invariance", "yi-psi-skeleton-independence"]
 
 # Forgeries that verify-certificate (Java) is known to accept although docs/certificates.md makes them
@@ -384,7 +384,8 @@ def forgeries():
     for n in ("function-invariance", "transformation-law", "kwon-adaptive-invariance", "liang-fisher-rao",
               "meng-path-values-equivalence", "yi-psi-rescaling-invariance", "rangamani-layer-scaling-invariance",
               "dinh-volume-flatness", "dinh-hessian-unbounded", "kristiadi-log-hessian-invariance",
-              "andriushchenko-adaptive-invariance", "dasilva-geodesic-invariance", "kim-connectivity-invariance"):
+              "andriushchenko-adaptive-invariance", "dasilva-geodesic-invariance", "jang-fisher-invariance",
+              "kim-connectivity-invariance"):
         out["identities/" + n] = lambda n=n: f_identities(n)
     for n in ("function-invariance", "liang-fisher-rao"):
         out["constant-counterexample/" + n] = lambda n=n: f_constant_counterexample(n)

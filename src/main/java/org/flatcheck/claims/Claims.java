@@ -12,7 +12,7 @@ public final class Claims {
             new MengPathValueEquivalence(), new YiPsiRescalingInvariance(), new YiPsiSkeletonIndependence(),
             new RangamaniInvariance(Symmetry.LAYER_SCALING), new RangamaniInvariance(Symmetry.NODE_RESCALING), new KwonAdaptiveInvariance(),
             new LiangFisherRao(), new KristiadiLogHessianInvariance(), new AndriushchenkoAdaptiveInvariance(),
-            new DaSilvaGeodesicInvariance(), new KimConnectivityInvariance(), new KeskarBatchSize());
+            new DaSilvaGeodesicInvariance(), new JangFisherInvariance(), new KimConnectivityInvariance(), new KeskarBatchSize());
 
     private Claims() {
     }

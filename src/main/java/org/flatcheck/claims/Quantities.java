@@ -148,6 +148,11 @@ final class Quantities {
         return q(QuantityKind.CONNECTIVITY_SHARPNESS, s.divide(data.size())).put("net", name).put("data", dname);
     }
 
+    /** {@code tr(F⁺C)}, the squared-loss form of Jang et al.'s sharpness, as the catalog computes it. */
+    static ObjectNode fisherSharpness(String name, Network net, String dname, Dataset data) {
+        return measure(QuantityKind.FISHER_SHARPNESS, "fisher-sharpness", name, net, dname, data);
+    }
+
     static ObjectNode fisherRao(String name, Network net, String dname, Dataset data) {
         BigFraction s = BigFraction.ZERO;
         for (BigFraction d : LocalModel.of(net, data).pointLossDerivatives(net.parameters())) {

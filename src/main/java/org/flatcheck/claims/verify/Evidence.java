@@ -5,6 +5,7 @@ import static org.flatcheck.claims.verify.CheckKind.RELATION;
 import static org.flatcheck.claims.verify.QuantityKind.CONSTANT;
 import static org.flatcheck.claims.verify.QuantityKind.CONNECTIVITY_SHARPNESS;
 import static org.flatcheck.claims.verify.QuantityKind.FISHER_RAO;
+import static org.flatcheck.claims.verify.QuantityKind.FISHER_SHARPNESS;
 import static org.flatcheck.claims.verify.QuantityKind.LOG_HESSIAN_D2;
 import static org.flatcheck.claims.verify.QuantityKind.LOG_HESSIAN_TRACE;
 import static org.flatcheck.claims.verify.QuantityKind.GRADIENT;
@@ -66,6 +67,7 @@ final class Evidence {
             Map.entry("kristiadi-log-hessian-invariance",
                     e -> InvarianceRules.invariance(e, EnumSet.of(LOG_HESSIAN_TRACE, LOG_HESSIAN_D2),
                             Set.of("node_rescaling", "layer_scaling"), false)),
+            Map.entry("jang-fisher-invariance", e -> InvarianceRules.invariance(e, EnumSet.of(FISHER_SHARPNESS), ALL, false)),
             Map.entry("kim-connectivity-invariance", e -> InvarianceRules.invariance(e, EnumSet.of(CONNECTIVITY_SHARPNESS), ALL, false)),
             Map.entry("andriushchenko-adaptive-invariance", InvarianceRules::andriushchenko),
             Map.entry("dasilva-geodesic-invariance", InvarianceRules::dasilva),

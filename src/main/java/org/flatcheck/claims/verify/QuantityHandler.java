@@ -6,7 +6,7 @@ import org.apache.commons.math3.fraction.BigFraction;
 /**
  * How the checker recomputes one kind of quantity (docs/certificates.md §4) from the certificate's own
  * networks and data: one value, or one per entry for a vector. The handlers are methods of the families
- * {@link LossQuantities}, {@link TraceQuantities}, {@link PathQuantities}, {@link BoxQuantities} and
+ * {@link LossQuantities}, {@link TraceQuantities}, {@link PathQuantities}, {@link BoxQuantities}, {@link FisherQuantities} and
  * {@link Recomputation} (constants and sums); {@link #of} and {@link #work} are exhaustive over
  * {@link QuantityKind}, so a new kind does not compile until it has both a handler and a cost class.
  */
@@ -37,6 +37,7 @@ interface QuantityHandler {
             case LOG_HESSIAN_TRACE -> TraceQuantities::logHessianTrace;
             case LOG_HESSIAN_D2 -> LossQuantities::logHessianD2;
             case CONNECTIVITY_SHARPNESS -> LossQuantities::connectivitySharpness;
+            case FISHER_SHARPNESS -> FisherQuantities::fisherSharpness;
             case PSI_TRACE -> PathQuantities::psiTrace;
             case PATH_VALUE -> PathQuantities::pathValue;
             case INCIDENCE_RANK -> PathQuantities::incidenceRank;
@@ -53,7 +54,7 @@ interface QuantityHandler {
     static CheckCost.Work work(QuantityKind kind) {
         return switch (kind) {
             case GRADIENT, GRADIENT_NORM_SQUARED, HESSIAN_TRACE, WEIGHTED_HESSIAN_TRACE, QUOTIENT_HESSIAN_TRACE,
-                    ADAPTIVE_TRACE, LOG_HESSIAN_TRACE, CONNECTIVITY_SHARPNESS -> CheckCost.Work.COORDINATE_JETS;
+                    ADAPTIVE_TRACE, LOG_HESSIAN_TRACE, CONNECTIVITY_SHARPNESS, FISHER_SHARPNESS -> CheckCost.Work.COORDINATE_JETS;
             case PSI_TRACE -> CheckCost.Work.PSI;
             case INCIDENCE_RANK, PATHS_RANK -> CheckCost.Work.RANK;
             case BOX_VOLUME -> CheckCost.Work.BOX_VOLUME;

@@ -44,6 +44,8 @@ public enum QuantityKind {
     LOG_HESSIAN_D2("log_hessian_d2"),
     /** {@code connectivity_sharpness}: (1/n) Σᵢₖₚ (θ_p ∂fₖ(xᵢ)/∂θ_p)², Kim et al.'s connectivity sharpness. */
     CONNECTIVITY_SHARPNESS("connectivity_sharpness"),
+    /** {@code fisher_sharpness}: tr(F⁺C), Jang et al.'s information-geometric sharpness for the squared loss. */
+    FISHER_SHARPNESS("fisher_sharpness"),
     /** {@code psi_trace}: Yi et al.'s PSI-flatness trace under a stated section. */
     PSI_TRACE("psi_trace"),
     /** {@code fisher_rao}: Liang et al.'s Fisher–Rao norm. */
