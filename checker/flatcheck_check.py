@@ -1982,6 +1982,8 @@ def estimate_work(cert):
                 total += net.P * net.E * data.n * w(net, data) ** 2
             if k == "psi_trace":
                 total += (len(q["basis"]) + paths_of(net, True)) * net.E * data.n * w(net, data) ** 2
+            elif k == "fisher_sharpness":
+                total += net.P * net.P * (net.P + data.n) * w(net, data) ** 2
             elif "u" in q:
                 total += net.E * data.n * w(net, data) ** 2
         elif data is not None:

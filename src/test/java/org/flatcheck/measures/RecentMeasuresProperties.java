@@ -32,7 +32,7 @@ class RecentMeasuresProperties {
         return Generators.networksWithData(Generators.smallNetworks());
     }
 
-    private static void assumeSmooth(NetworkAndData c) {
+    static void assumeSmooth(NetworkAndData c) {
         boolean kink = LocalModel.of(c.net(), c.data()).kink().isPresent();
         Statistics.label("kink").collect(kink);
         Assume.that(!kink);
@@ -209,66 +209,6 @@ class RecentMeasuresProperties {
         return Generators.rationals().map(BigFraction::abs);
     }
 
-    @Provide
-    Arbitrary<NetworkAndData> balancedOneHiddenLayer() {
-        return Generators.networksWithData(Generators.layered(new int[] {1, 3, 1}, false).map(net -> {
-            BigFraction[] theta = net.parameters();
-            BigFraction[] in = new BigFraction[net.nodes().size()];
-            for (int k = 0; k < theta.length; k++) {
-                if (net.node(net.edge(k).to()).kind() == org.flatcheck.network.Node.Kind.HIDDEN) {
-                    in[net.edge(k).to()] = theta[k];
-                }
-            }
-            for (int k = 0; k < theta.length; k++) {
-                int v = net.edge(k).from();
-                if (net.node(v).kind() == org.flatcheck.network.Node.Kind.HIDDEN) {
-                    theta[k] = Q.signum(theta[k]) < 0 ? in[v].abs().negate() : in[v].abs(); // |out_v| = |in_v|: balanced
-                }
-            }
-            return net.withParameters(theta);
-        }));
-    }
-
-    /**
-     * A network with {@code ‖in_v‖ = ‖out_v‖} for every unit is its orbit's balanced point, so the measure holds its
-     * own Hessian trace, computed directly — also after a random rescaling moves it off balance.
-     */
-    @Property(tries = 100, maxDiscardRatio = 10)
-    void balancedTraceOfABalancedNetworkIsItsOwnTrace(@ForAll("balancedOneHiddenLayer") NetworkAndData c, @ForAll long seed) {
-        assumeSmooth(c);
-        BigFraction trace = LocalModel.of(c.net(), c.data()).hessian().trace();
-        java.util.Random rnd = new java.util.Random(seed);
-        Network moved = org.flatcheck.invariance.RandomCases.element(rnd, c.net(), org.flatcheck.symmetry.Symmetry.NODE_RESCALING)
-                .apply(c.net());
-        for (Network n : new Network[] {c.net(), moved}) {
-            Value v = new BalancedHessianTrace().compute(n, c.data(), Options.DEFAULTS);
-            Statistics.label("defined").collect(v instanceof Value.Certified);
-            if (v instanceof Value.Certified cert) {
-                assertTrue(cert.interval().contains(trace), cert.interval() + " holds tr H = " + trace);
-            }
-        }
-        // not vacuous: most cases are certified (the rest have a unit without weights)
-        Statistics.label("defined").coverage(k -> k.check(true).percentage(pc -> pc > 50));
-    }
-
-    /** A bias-free [2, 2, 2, 2] network with weights ±1: every unit has ‖in‖² = ‖out‖² = 2, its own balanced point. */
-    @Provide
-    Arbitrary<NetworkAndData> balancedDeep() {
-        return Generators.networksWithData(Generators.layered(new int[] {2, 2, 2, 2}, false).map(net -> {
-            BigFraction[] theta = net.parameters();
-            for (int k = 0; k < theta.length; k++) {
-                theta[k] = Q.signum(theta[k]) < 0 ? BigFraction.MINUS_ONE : BigFraction.ONE;
-            }
-            return net.withParameters(theta);
-        }));
-    }
-
-    /** The coupled case (hidden units feed hidden units), certified by the Krawczyk test, against the same fact. */
-    @Property(tries = 40, maxDiscardRatio = 10)
-    void balancedTraceOfABalancedDeepNetworkIsItsOwnTrace(@ForAll("balancedDeep") NetworkAndData c, @ForAll long seed) {
-        balancedTraceOfABalancedNetworkIsItsOwnTrace(c, seed);
-    }
-
     /**
      * κ_ρ against a second eigenvalue route: each block's λ_max enclosed by the floating-point decomposition with
      * rigorous bounds ({@code CertifiedSpectrum}) instead of the characteristic polynomial; the sums must meet.
@@ -303,89 +243,6 @@ class RecentMeasuresProperties {
         }
         org.flatcheck.exact.Interval mine = ((Value.Certified) v).interval();
         assertTrue(mine.lo().compareTo(hi) <= 0 && lo.compareTo(mine.hi()) <= 0, mine + " meets [" + lo + ", " + hi + "]");
-    }
-
-    /**
-     * Exact critical points with a nonzero residual: on θ's linear region J does not depend on the targets, so for
-     * a residual r with {@code Jᵀr = 0} (a combination of left null vectors of J) the targets {@code f(xᵢ) − rᵢ} make
-     * {@code ∇L = (2/n)Jᵀr = 0} exactly while {@code L = ‖r‖²/n > 0}. A [2, 2, 1] network with biases (P = 9, orbit
-     * dimension 2) on 10 points.
-     */
-    @Provide
-    Arbitrary<NetworkAndData> criticalPoints() {
-        Arbitrary<BigFraction[]> inputs = Generators.rationals().array(BigFraction[].class).ofSize(20);
-        return net.jqwik.api.Combinators.combine(Generators.layered(new int[] {2, 2, 1}, true), inputs,
-                net.jqwik.api.Arbitraries.longs()).as((net, xs, seed) -> {
-                    BigFraction[][] x = new BigFraction[10][];
-                    BigFraction[][] zero = new BigFraction[10][];
-                    for (int i = 0; i < 10; i++) {
-                        x[i] = new BigFraction[] {xs[2 * i], xs[2 * i + 1]};
-                        zero[i] = new BigFraction[] {BigFraction.ZERO};
-                    }
-                    Dataset d = Dataset.of(x, zero);
-                    LocalModel m = LocalModel.of(net, d);
-                    if (m.kink().isPresent()) {
-                        return new NetworkAndData(net, d);
-                    }
-                    QMatrix jt = m.outputJacobian().transpose();
-                    java.util.Set<Integer> pivots = new java.util.HashSet<>();
-                    for (int c : Bareiss.pivotColumns(jt)) {
-                        pivots.add(c);
-                    }
-                    java.util.Random rnd = new java.util.Random(seed);
-                    BigFraction[] r = new BigFraction[10];
-                    java.util.Arrays.fill(r, BigFraction.ZERO);
-                    int[] piv = pivots.stream().mapToInt(Integer::intValue).sorted().toArray();
-                    for (int free = 0; free < 10; free++) {
-                        if (pivots.contains(free)) {
-                            continue;
-                        }
-                        BigFraction coef = new BigFraction(rnd.nextInt(7) - 3, 1 + rnd.nextInt(2));
-                        BigFraction[][] a = new BigFraction[jt.rows()][piv.length];
-                        BigFraction[] b = new BigFraction[jt.rows()];
-                        for (int i = 0; i < jt.rows(); i++) {
-                            for (int j = 0; j < piv.length; j++) {
-                                a[i][j] = jt.get(i, piv[j]);
-                            }
-                            b[i] = jt.get(i, free).negate();
-                        }
-                        QVector y = Bareiss.solve(QMatrix.of(a), QVector.of(b)).orElseThrow();
-                        for (int j = 0; j < piv.length; j++) {
-                            r[piv[j]] = r[piv[j]].add(coef.multiply(y.get(j)));
-                        }
-                        r[free] = r[free].add(coef);
-                    }
-                    BigFraction[][] f = m.outputs();
-                    BigFraction[][] t = new BigFraction[10][];
-                    for (int i = 0; i < 10; i++) {
-                        t[i] = new BigFraction[] {f[i][0].subtract(r[i])};
-                    }
-                    return new NetworkAndData(net, Dataset.of(x, t));
-                });
-    }
-
-    /**
-     * At exact critical points of the regular set, with a nonzero residual, the symmetry-reduced Hessian trace is
-     * the same at θ and at every image of θ (and the Moore–Penrose trace there is half of it, so invariant too).
-     */
-    @Property(tries = 200, maxDiscardRatio = 20)
-    void horizontalTraceIsInvariantAtCriticalPointsOfTheRegularSet(@ForAll("criticalPoints") NetworkAndData c,
-            @ForAll long seed) {
-        assumeSmooth(c);
-        Value v = new HorizontalHessianTrace().compute(c.net(), c.data(), Options.DEFAULTS);
-        Statistics.label("defined").collect(v instanceof Value.Exact);
-        Assume.that(v instanceof Value.Exact);
-        BigFraction loss = LocalModel.of(c.net(), c.data()).loss();
-        Statistics.label("loss > 0").collect(Q.signum(loss) > 0);
-        java.util.Random rnd = new java.util.Random(seed);
-        org.flatcheck.symmetry.Symmetry s = org.flatcheck.symmetry.Symmetry.values()[rnd.nextInt(3)];
-        org.flatcheck.symmetry.GroupElement g = org.flatcheck.invariance.RandomCases.element(rnd, c.net(), s);
-        Assume.that(g != null);
-        Network moved = g.apply(c.net());
-        assertEquals(v, new HorizontalHessianTrace().compute(moved, c.data(), Options.DEFAULTS), s.key());
-        assertEquals(((Value.Exact) v).value(), ((Value.Exact) new MetricHessianTrace().compute(c.net(), c.data(),
-                Options.DEFAULTS)).value().multiply(2));
-        Statistics.label("loss > 0").coverage(k -> k.check(true).percentage(pc -> pc > 50));
     }
 
     /**

@@ -31,6 +31,8 @@ final class CheckCost {
         PSI,
         /** A rank: rows × columns × min(rows, columns). */
         RANK,
+        /** The coordinate jets, then a parameters × parameters Gram matrix and its elimination: parameters²·(parameters + points). */
+        GRAM_SOLVE,
         /** A product of the box's widths: the square of the box's size. */
         BOX_VOLUME,
         /** The work of the terms. */
@@ -99,6 +101,7 @@ final class CheckCost {
                 add(WorkCount.times(Math.max(1, q.path("basis").size()), edges, points, words, words));
                 add(WorkCount.times(paths(n), words));
             }
+            case GRAM_SOLVE -> add(WorkCount.times(p, p, p + points, words, words));
             case RANK -> {
                 long rows = q.has("paths") ? q.path("paths").size() : paths(n);
                 add(WorkCount.times(rows, p, Math.min(rows, p), words));

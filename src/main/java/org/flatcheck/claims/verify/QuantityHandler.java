@@ -54,7 +54,8 @@ interface QuantityHandler {
     static CheckCost.Work work(QuantityKind kind) {
         return switch (kind) {
             case GRADIENT, GRADIENT_NORM_SQUARED, HESSIAN_TRACE, WEIGHTED_HESSIAN_TRACE, QUOTIENT_HESSIAN_TRACE,
-                    ADAPTIVE_TRACE, LOG_HESSIAN_TRACE, CONNECTIVITY_SHARPNESS, FISHER_SHARPNESS -> CheckCost.Work.COORDINATE_JETS;
+                    ADAPTIVE_TRACE, LOG_HESSIAN_TRACE, CONNECTIVITY_SHARPNESS -> CheckCost.Work.COORDINATE_JETS;
+            case FISHER_SHARPNESS -> CheckCost.Work.GRAM_SOLVE;
             case PSI_TRACE -> CheckCost.Work.PSI;
             case INCIDENCE_RANK, PATHS_RANK -> CheckCost.Work.RANK;
             case BOX_VOLUME -> CheckCost.Work.BOX_VOLUME;
