@@ -12,7 +12,9 @@ import org.flatcheck.symmetry.Symmetry;
  * in J's kernel), and flatcheck uses the Moore–Penrose inverse. Under {@code θ ↦ Dθ},
  * {@code G ↦ D⁻¹GD⁻¹} and {@code H ↦ D⁻¹HD⁻¹}, but {@code (D⁻¹GD⁻¹)⁺ ≠ DG⁺D} unless D is orthogonal on G's
  * range, so the trace is not invariant under rescaling in general; permutations are orthogonal and keep it.
- * At a zero-residual point {@code H = G} and the value is {@code rank J}, the same on the whole orbit.
+ * At a zero-residual point {@code H = G} and the value is {@code rank J}, the same on the whole orbit; at every
+ * critical point of the regular set {@code range H ⊆ range G}, and any generalised inverse of G, such as
+ * {@code D⁻¹(D⁻¹GD⁻¹)⁺D⁻¹}, gives the same trace, so it is invariant there too ({@link HorizontalHessianTrace}).
  */
 public final class MetricHessianTrace implements FlatnessMeasure {
     private static final Metadata METADATA = Metadata.of("metric-hessian-trace",
