@@ -105,17 +105,9 @@ final class Quantities {
         return o;
     }
 
-    /** {@code Σₖ θₖ² Hₖₖ + Σₖ θₖ ∂ₖL}, the trace of the Hessian in the log chart. */
+    /** {@code Σₖ θₖ² Hₖₖ + Σₖ θₖ ∂ₖL}, the trace of the Hessian in the log chart, as the catalog computes it. */
     static ObjectNode logHessianTrace(String name, Network net, String dname, Dataset data) {
-        LocalModel m = LocalModel.of(net, data);
-        QMatrix h = m.hessian();
-        QVector g = m.gradient();
-        BigFraction[] theta = net.parameters();
-        BigFraction s = BigFraction.ZERO;
-        for (int k = 0; k < theta.length; k++) {
-            s = s.add(theta[k].multiply(theta[k]).multiply(h.get(k, k))).add(theta[k].multiply(g.get(k)));
-        }
-        return q(QuantityKind.LOG_HESSIAN_TRACE, s).put("net", name).put("data", dname);
+        return measure(QuantityKind.LOG_HESSIAN_TRACE, "log-hessian-trace", name, net, dname, data);
     }
 
     /** {@code (θ∘u)ᵀH(θ∘u) + Σₖ θₖ ∂ₖL uₖ²}, the log-chart Hessian's quadratic form along u. */
@@ -134,18 +126,9 @@ final class Quantities {
         return o;
     }
 
-    /** {@code (1/n) ‖J diag(θ)‖_F²}, Kim et al.'s connectivity sharpness. */
+    /** {@code (1/n) ‖J diag(θ)‖_F²}, Kim et al.'s connectivity sharpness, as the catalog computes it. */
     static ObjectNode connectivitySharpness(String name, Network net, String dname, Dataset data) {
-        QMatrix j = LocalModel.of(net, data).outputJacobian();
-        BigFraction[] theta = net.parameters();
-        BigFraction s = BigFraction.ZERO;
-        for (int r = 0; r < j.rows(); r++) {
-            for (int p = 0; p < theta.length; p++) {
-                BigFraction x = theta[p].multiply(j.get(r, p));
-                s = s.add(x.multiply(x));
-            }
-        }
-        return q(QuantityKind.CONNECTIVITY_SHARPNESS, s.divide(data.size())).put("net", name).put("data", dname);
+        return measure(QuantityKind.CONNECTIVITY_SHARPNESS, "connectivity-sharpness", name, net, dname, data);
     }
 
     /** {@code tr(F⁺C)}, the squared-loss form of Jang et al.'s sharpness, as the catalog computes it. */

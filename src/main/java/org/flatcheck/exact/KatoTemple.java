@@ -166,7 +166,7 @@ final class KatoTemple {
                 }
             }
             // σ: ρ to about 64 bits beyond its integer part (a short shift; any σ is allowed)
-            BigFraction sigma = Q.of(floor(rho.multiply(Q.of(BigInteger.ONE.shiftLeft(64)))), BigInteger.ONE.shiftLeft(64));
+            BigFraction sigma = Q.dyadic(rho, 64, false);
             BigFraction[][] shifted = h.toArray();
             for (int i = 0; i < n; i++) {
                 shifted[i][i] = shifted[i][i].subtract(sigma);

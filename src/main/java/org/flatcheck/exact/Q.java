@@ -62,6 +62,19 @@ public final class Q {
         return exponent >= 0 ? new BigFraction(m.shiftLeft(exponent)) : new BigFraction(m, BigInteger.ONE.shiftLeft(-exponent));
     }
 
+    /**
+     * {@code x} rounded down ({@code up = false}) or up to a multiple of {@code 2^-bits}: a short dyadic on the
+     * chosen side of x, for interval ends and numeric proposals whose numbers should stay short.
+     */
+    public static BigFraction dyadic(BigFraction x, int bits, boolean up) {
+        BigInteger[] qr = x.getNumerator().shiftLeft(bits).divideAndRemainder(x.getDenominator());
+        BigInteger n = qr[0];
+        if (qr[1].signum() != 0 && (qr[1].signum() > 0) == up) {
+            n = n.add(BigInteger.valueOf(up ? 1 : -1));
+        }
+        return of(n, BigInteger.ONE.shiftLeft(bits));
+    }
+
     /** {@code p/q} reduced; {@code q != 0}. */
     public static BigFraction of(long p, long q) {
         return of(BigInteger.valueOf(p), BigInteger.valueOf(q));

@@ -52,8 +52,8 @@ public final class BalancedHessianTrace implements FlatnessMeasure {
     @Override
     public Value compute(Network net, Dataset data, Options options) {
         int nodes = net.nodes().size();
-        BigFraction[] in = zeros(nodes);
-        BigFraction[] out = zeros(nodes);
+        BigFraction[] in = CoupledBalance.zeros(nodes);
+        BigFraction[] out = CoupledBalance.zeros(nodes);
         boolean feeds = false;
         for (Edge e : net.edges()) {
             BigFraction w2 = e.weight().multiply(e.weight());
@@ -98,8 +98,8 @@ public final class BalancedHessianTrace implements FlatnessMeasure {
     /** Hidden units that feed no hidden unit: {@code T₀ + Σ_v (A_v I_v + B_v O_v)/√(I_v O_v)}. */
     private static Value closedForm(Network net, QMatrix h, BigFraction[] in, BigFraction[] out) {
         int nodes = net.nodes().size();
-        BigFraction[] a = zeros(nodes);
-        BigFraction[] b = zeros(nodes);
+        BigFraction[] a = CoupledBalance.zeros(nodes);
+        BigFraction[] b = CoupledBalance.zeros(nodes);
         BigFraction t0 = BigFraction.ZERO;
         for (int k = 0; k < net.numParameters(); k++) {
             Edge e = net.edge(k);
@@ -133,11 +133,5 @@ public final class BalancedHessianTrace implements FlatnessMeasure {
 
     private static boolean hidden(Network net, int v) {
         return net.node(v).kind() == Node.Kind.HIDDEN;
-    }
-
-    private static BigFraction[] zeros(int n) {
-        BigFraction[] z = new BigFraction[n];
-        java.util.Arrays.fill(z, BigFraction.ZERO);
-        return z;
     }
 }

@@ -93,16 +93,6 @@ abstract class BallSharpness implements FlatnessMeasure {
                 Arrays.asList(witness));
     }
 
-    /** {@code x} rounded down ({@code up = false}) or up to a multiple of {@code 2^-bits}. */
-    static BigFraction dyadic(BigFraction x, int bits, boolean up) {
-        java.math.BigInteger[] qr = x.getNumerator().shiftLeft(bits).divideAndRemainder(x.getDenominator());
-        java.math.BigInteger n = qr[0];
-        if (qr[1].signum() != 0 && (qr[1].signum() > 0) == up) {
-            n = n.add(java.math.BigInteger.valueOf(up ? 1 : -1));
-        }
-        return Q.of(n, java.math.BigInteger.ONE.shiftLeft(bits));
-    }
-
     /** {@code θ + c ∘ z}. */
     static BigFraction[] shifted(BigFraction[] theta, BigFraction[] c, BigFraction[] z) {
         BigFraction[] x = new BigFraction[theta.length];
@@ -157,7 +147,7 @@ abstract class BallSharpness implements FlatnessMeasure {
         BigFraction check = BigFraction.ZERO;
         for (int k = 0; k < w.length; k++) {
             BigFraction x = w[k].multiply(f);
-            z[k] = dyadic(x, CLIP_BITS + 8, Q.signum(x) < 0); // toward 0: the point stays in the ball
+            z[k] = Q.dyadic(x, CLIP_BITS + 8, Q.signum(x) < 0); // toward 0: the point stays in the ball
             check = check.add(z[k].multiply(z[k]));
         }
         if (check.compareTo(rho.multiply(rho)) > 0) {

@@ -37,7 +37,7 @@ public final class ConnectivitySharpness implements FlatnessMeasure {
     @Override
     public Value compute(Network net, Dataset data, Options options) {
         return Local.kink(net, data).orElseGet(() -> {
-            QMatrix j = Local.model(net, data).outputJacobian();
+            QMatrix j = Local.jacobian(net, data);
             BigFraction[] theta = net.parameters();
             BigFraction s = BigFraction.ZERO;
             for (int r = 0; r < j.rows(); r++) {

@@ -88,7 +88,7 @@ final class CoupledBalance {
                 for (int j = 0; j < b.n; j++) {
                     s = s.add(y[i][j].multiply(g[j].midpoint()));
                 }
-                next[i] = dyadic(ut[i].subtract(s), BITS);
+                next[i] = Q.dyadic(ut[i].subtract(s), BITS, false);
             }
             ut = next;
         }
@@ -359,12 +359,8 @@ final class CoupledBalance {
         return inv;
     }
 
-    private static BigFraction dyadic(BigFraction x, int bits) {
-        BigInteger scaled = x.getNumerator().shiftLeft(bits).divide(x.getDenominator());
-        return Q.of(scaled, BigInteger.ONE.shiftLeft(bits));
-    }
-
-    private static BigFraction[] zeros(int n) {
+    /** n zeros. */
+    static BigFraction[] zeros(int n) {
         BigFraction[] z = new BigFraction[n];
         java.util.Arrays.fill(z, BigFraction.ZERO);
         return z;

@@ -42,7 +42,7 @@ public final class FisherSharpness implements FlatnessMeasure {
     public Value compute(Network net, Dataset data, Options options) {
         return Local.kink(net, data).orElseGet(() -> {
             int p = net.numParameters();
-            QMatrix j = Local.model(net, data).outputJacobian();
+            QMatrix j = Local.jacobian(net, data);
             BigFraction[][] grads = new BigFraction[data.size()][];
             for (int i = 0; i < data.size(); i++) {
                 grads[i] = pointGradient(net, data, j, i, p);

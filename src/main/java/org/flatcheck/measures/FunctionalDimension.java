@@ -2,7 +2,6 @@ package org.flatcheck.measures;
 
 import org.apache.commons.math3.fraction.BigFraction;
 import org.flatcheck.calculus.Dataset;
-import org.flatcheck.exact.Bareiss;
 import org.flatcheck.exact.Q;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.Symmetry;
@@ -24,7 +23,7 @@ public final class FunctionalDimension implements FlatnessMeasure {
     @Override
     public Value compute(Network net, Dataset data, Options options) {
         return Local.kink(net, data).orElseGet(() ->
-                Value.exact(Q.of(Bareiss.rank(Local.model(net, data).outputJacobian()))));
+                Value.exact(Q.of(Local.jacobianRowBasis(net, data).length)));
     }
 
     @Override

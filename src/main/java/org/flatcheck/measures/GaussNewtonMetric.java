@@ -29,8 +29,8 @@ final class GaussNewtonMetric {
     /** The metric at θ (memoised with the network); throws {@code KinkException} at a kink. */
     static GaussNewtonMetric of(Network net, Dataset data) {
         return Local.memo(net, data, "gauss-newton", () -> {
-            QMatrix j = Local.model(net, data).outputJacobian();
-            int[] rows = Bareiss.pivotColumns(j.transpose());
+            QMatrix j = Local.jacobian(net, data);
+            int[] rows = Local.jacobianRowBasis(net, data);
             if (rows.length == 0) {
                 return new GaussNewtonMetric(null, null, data.size()); // G = 0, G⁺ = 0
             }

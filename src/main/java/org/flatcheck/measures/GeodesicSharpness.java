@@ -83,8 +83,8 @@ public final class GeodesicSharpness extends BallSharpness {
                     hi[k] = BigFraction.ZERO;
                     continue;
                 }
-                BigFraction a = lower.computeIfAbsent(zlo[k], x -> dyadic(ExpLog.exp(x, BITS).lo(), BITS, false));
-                BigFraction b = upper.computeIfAbsent(zhi[k], x -> dyadic(ExpLog.exp(x, BITS).hi(), BITS, true));
+                BigFraction a = lower.computeIfAbsent(zlo[k], x -> Q.dyadic(ExpLog.exp(x, BITS).lo(), BITS, false));
+                BigFraction b = upper.computeIfAbsent(zhi[k], x -> Q.dyadic(ExpLog.exp(x, BITS).hi(), BITS, true));
                 boolean positive = Q.signum(theta[k]) > 0;
                 lo[k] = theta[k].multiply(positive ? a : b);
                 hi[k] = theta[k].multiply(positive ? b : a);

@@ -1,7 +1,6 @@
 package org.flatcheck.measures;
 
 import org.flatcheck.calculus.Dataset;
-import org.flatcheck.exact.Bareiss;
 import org.flatcheck.exact.Q;
 import org.flatcheck.network.Network;
 import org.flatcheck.symmetry.Symmetry;
@@ -50,7 +49,7 @@ public final class HorizontalHessianTrace implements FlatnessMeasure {
                 return new Value.Undefined("θ is not a critical point (∇L ≠ 0): there the symmetry-reduced Hessian "
                         + "carries the connection term of the quotient metric, which flatcheck does not implement");
             }
-            int rank = Bareiss.rank(Local.model(net, data).outputJacobian());
+            int rank = Local.jacobianRowBasis(net, data).length;
             int regular = net.numParameters() - LocalIdentifiabilityRank.orbitDimension(net);
             if (rank != regular) {
                 return new Value.Undefined("θ is not a regular point: rank J = " + rank + " < P − dim orbit = " + regular

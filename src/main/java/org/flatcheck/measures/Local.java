@@ -38,6 +38,16 @@ final class Local {
         return memo(net, data, "hessian", () -> model(net, data).hessian());
     }
 
+    /** The Jacobian of every output on every data point (rows point-major), or throws {@link KinkException}. */
+    static QMatrix jacobian(Network net, Dataset data) {
+        return memo(net, data, "jacobian", () -> model(net, data).outputJacobian());
+    }
+
+    /** A basis of the Jacobian's row space, as row indices (exact elimination); its length is {@code rank J}. */
+    static int[] jacobianRowBasis(Network net, Dataset data) {
+        return memo(net, data, "jacobian-row-basis", () -> org.flatcheck.exact.Bareiss.pivotColumns(jacobian(net, data).transpose())).clone();
+    }
+
     static Spectrum spectrum(Network net, Dataset data) {
         return memo(net, data, "spectrum", () -> Spectrum.of(hessian(net, data), WIDTH));
     }

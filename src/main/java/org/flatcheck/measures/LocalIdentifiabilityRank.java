@@ -44,7 +44,7 @@ public final class LocalIdentifiabilityRank implements FlatnessMeasure {
     @Override
     public Value compute(Network net, Dataset data, Options options) {
         return Local.kink(net, data).orElseGet(() -> {
-            int rankJ = Bareiss.rank(Local.model(net, data).outputJacobian());
+            int rankJ = Local.jacobianRowBasis(net, data).length;
             return Value.exact(Q.of(net.numParameters() - orbitDimension(net) - rankJ));
         });
     }
