@@ -103,15 +103,16 @@ public final class KeskarBatchSize implements Claim {
         Map<QuantityKind, List<ObjectNode[]>> pairs = new LinkedHashMap<>();
         MEASURES.forEach(m -> pairs.put(m, new ArrayList<>()));
         ArrayNode runs = c.inputs().putArray("runs");
-        for (KeskarTasks.Task task : tasks) {
+        List<Run> trained = trainAll(tasks, seeds, context);
+        for (int t = 0; t < tasks.size(); t++) {
+            KeskarTasks.Task task = tasks.get(t);
             Dataset data = KeskarBatchSize.dataset(task.x(), task.y());
             String dn = c.dataset(task.name(), data);
             for (int s = 1; s <= seeds; s++) {
                 if (Thread.currentThread().isInterrupted()) {
-                    // Stopped (prove --timeout): end promptly, nothing of this run is kept.
                     throw new java.util.concurrent.CancellationException("stopped");
                 }
-                Run run = train(task, s, context);
+                Run run = trained.get(t * seeds + s - 1);
                 runs.add(run.record());
                 if (!usable(run, data, run.record())) {
                     continue;
@@ -160,6 +161,22 @@ public final class KeskarBatchSize implements Claim {
     List<KeskarTasks.Task> tasks(ClaimContext context) {
         return List.of(KeskarTasks.synthetic(context.random(id() + "/synthetic-task"), context.quick()),
                 KeskarTasks.iris(context.random(id() + "/iris-task"), context.quick()));
+    }
+
+    /**
+     * Every task's runs for seeds 1…{@code seeds}, in that order ({@code tasks × seeds}). Each run is a pure
+     * function of (claim seed, task, s) — its own seeded generators, its own trainer — so the runs are trained
+     * in parallel and collected by index: the list, and so the certificate, does not depend on the schedule.
+     */
+    private List<Run> trainAll(List<KeskarTasks.Task> tasks, int seeds, ClaimContext context) {
+        Thread caller = Thread.currentThread();
+        return java.util.stream.IntStream.range(0, tasks.size() * seeds).parallel().mapToObj(i -> {
+            if (caller.isInterrupted()) {
+                // Stopped (prove --timeout): end promptly, nothing of this run is kept.
+                throw new java.util.concurrent.CancellationException("stopped");
+            }
+            return train(tasks.get(i / seeds), i % seeds + 1, context);
+        }).toList();
     }
 
     /** Trains both runs of {@code task} for seed {@code s} and refines both end points. */

@@ -25,6 +25,8 @@ import java.util.Random;
 public final class SgdTrainer {
     private final int[] sizes;
     private final int params;
+    /** {@code offsets[l]}: the index of {@code W_l[0][0]} in θ. */
+    private final int[] offsets;
 
     /** A trainer for the layered MLP with these layer sizes {@code d₀, …, d_L} (biases on every layer). */
     public SgdTrainer(int[] sizes) {
@@ -37,6 +39,10 @@ public final class SgdTrainer {
             p += sizes[l + 1] * (sizes[l] + 1);
         }
         this.params = p;
+        this.offsets = new int[sizes.length];
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            offsets[l + 1] = offsets[l] + sizes[l + 1] * (sizes[l] + 1);
+        }
     }
 
     /** Number of parameters P = Σ_l d_{l+1}(d_l + 1). */
@@ -62,15 +68,18 @@ public final class SgdTrainer {
 
     /** {@code f_θ(x)}. */
     public double[] output(double[] theta, double[] x) {
-        double[][] a = forward(theta, x, null);
-        return a[sizes.length - 1];
+        Pass pass = new Pass();
+        pass.forward(theta, x);
+        return pass.a[sizes.length - 1].clone();
     }
 
     /** The full-data loss {@code (1/n) Σᵢ ‖f_θ(xᵢ) − yᵢ‖²}. */
     public double loss(double[] theta, double[][] x, double[][] y) {
+        Pass pass = new Pass();
+        double[] f = pass.a[sizes.length - 1];
         double s = 0;
         for (int i = 0; i < x.length; i++) {
-            double[] f = output(theta, x[i]);
+            pass.forward(theta, x[i]);
             for (int k = 0; k < f.length; k++) {
                 double r = f[k] - y[i][k];
                 s += r * r;
@@ -82,61 +91,119 @@ public final class SgdTrainer {
     /** {@code ∇L_B(θ)} for the batch {@code idx[from..to)} (the full-data gradient with all indices). */
     public double[] gradient(double[] theta, double[][] x, double[][] y, int[] idx, int from, int to) {
         double[] g = new double[params];
-        int depth = sizes.length - 1;
-        double[][] z = new double[sizes.length][];
-        double scale = 2.0 / (to - from);
-        for (int b = from; b < to; b++) {
-            int i = idx[b];
-            double[][] a = forward(theta, x[i], z);
-            double[] delta = new double[sizes[depth]];
-            for (int k = 0; k < delta.length; k++) {
-                delta[k] = scale * (a[depth][k] - y[i][k]);
-            }
-            backward(theta, a, z, delta, g);
-        }
+        new Pass().gradient(theta, x, y, idx, from, to, g);
         return g;
     }
 
-    /** Back-propagates {@code delta} (∂/∂ output) from the output layer, adding ∂/∂θ into {@code g}. */
-    private void backward(double[] theta, double[][] a, double[][] z, double[] delta, double[] g) {
-        for (int l = sizes.length - 2; l >= 0; l--) {
-            int w = offset(l);
-            int in = sizes[l];
-            int out = sizes[l + 1];
-            int bias = w + out * in;
-            double[] prev = l > 0 ? new double[in] : null;
-            for (int j = 0; j < out; j++) {
-                double d = delta[j];
-                if (d == 0) {
-                    continue;
+    /**
+     * Scratch space for one forward and backward pass: activations {@code a[l]}, pre-activations
+     * {@code z[l]} and the back-propagated {@code delta[l]} of every layer, allocated once per call of a
+     * public method and reused for every data point (the arithmetic, and its order, is that of the
+     * formulas in the class comment; only the allocation is shared).
+     */
+    private final class Pass {
+        final double[][] a = new double[sizes.length][];
+        final double[][] z = new double[sizes.length][];
+        final double[][] delta = new double[sizes.length][];
+
+        Pass() {
+            for (int l = 1; l < sizes.length; l++) {
+                a[l] = new double[sizes[l]];
+                z[l] = new double[sizes[l]];
+                delta[l] = new double[sizes[l]];
+            }
+        }
+
+        /** Activations of every layer on x into {@code a}, pre-activations into {@code z}. */
+        void forward(double[] theta, double[] x) {
+            int depth = sizes.length - 1;
+            a[0] = x;
+            for (int l = 0; l < depth; l++) {
+                int in = sizes[l];
+                int out = sizes[l + 1];
+                int w = offsets[l];
+                int bias = w + out * in;
+                double[] prev = a[l];
+                double[] pre = z[l + 1];
+                double[] act = a[l + 1];
+                for (int j = 0; j < out; j++) {
+                    double s = theta[bias + j];
+                    int row = w + j * in;
+                    for (int q = 0; q < in; q++) {
+                        s += theta[row + q] * prev[q];
+                    }
+                    pre[j] = s;
+                    act[j] = l + 1 < depth ? (s > 0 ? s : 0) : s;
                 }
-                for (int q = 0; q < in; q++) {
-                    g[w + j * in + q] += d * a[l][q];
-                    if (prev != null) {
-                        prev[q] += theta[w + j * in + q] * d;
+            }
+        }
+
+        /** Adds {@code ∇L_B(θ)} for the batch {@code idx[from..to)} into {@code g}. */
+        void gradient(double[] theta, double[][] x, double[][] y, int[] idx, int from, int to, double[] g) {
+            int depth = sizes.length - 1;
+            double scale = 2.0 / (to - from);
+            for (int b = from; b < to; b++) {
+                int i = idx[b];
+                forward(theta, x[i]);
+                double[] top = delta[depth];
+                for (int k = 0; k < top.length; k++) {
+                    top[k] = scale * (a[depth][k] - y[i][k]);
+                }
+                backward(theta, g);
+            }
+        }
+
+        /** Back-propagates {@code delta[L]} (∂/∂ output) from the output layer, adding ∂/∂θ into {@code g}. */
+        private void backward(double[] theta, double[] g) {
+            for (int l = sizes.length - 2; l >= 0; l--) {
+                int w = offsets[l];
+                int in = sizes[l];
+                int out = sizes[l + 1];
+                int bias = w + out * in;
+                double[] d = delta[l + 1];
+                double[] act = a[l];
+                double[] prev = l > 0 ? delta[l] : null;
+                if (prev != null) {
+                    java.util.Arrays.fill(prev, 0);
+                }
+                for (int j = 0; j < out; j++) {
+                    double dj = d[j];
+                    if (dj == 0) {
+                        continue;
+                    }
+                    int row = w + j * in;
+                    if (prev == null) {
+                        for (int q = 0; q < in; q++) {
+                            g[row + q] += dj * act[q];
+                        }
+                    } else {
+                        for (int q = 0; q < in; q++) {
+                            g[row + q] += dj * act[q];
+                            prev[q] += theta[row + q] * dj;
+                        }
+                    }
+                    g[bias + j] += dj;
+                }
+                if (prev != null) {
+                    double[] pre = z[l];
+                    for (int q = 0; q < in; q++) {
+                        if (!(pre[q] > 0)) {
+                            prev[q] = 0;
+                        }
                     }
                 }
-                g[bias + j] += d;
             }
-            if (prev != null) {
-                for (int q = 0; q < in; q++) {
-                    if (!(z[l][q] > 0)) {
-                        prev[q] = 0;
-                    }
-                }
-            }
-            delta = prev;
         }
     }
 
     /** The smallest |pre-activation| of a hidden unit over the inputs: how close θ is to a kink of the loss. */
     public double minAbsPreactivation(double[] theta, double[][] x) {
         double min = Double.POSITIVE_INFINITY;
-        double[][] z = new double[sizes.length][];
+        Pass pass = new Pass();
         for (double[] xi : x) {
-            forward(theta, xi, z);
+            pass.forward(theta, xi);
             for (int l = 1; l + 1 < sizes.length; l++) {
-                for (double v : z[l]) {
+                for (double v : pass.z[l]) {
                     min = Math.min(min, Math.abs(v));
                 }
             }
@@ -150,8 +217,12 @@ public final class SgdTrainer {
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
+        return normSquared(gradient(theta, x, y, all, 0, all.length));
+    }
+
+    private static double normSquared(double[] g) {
         double s = 0;
-        for (double v : gradient(theta, x, y, all, 0, all.length)) {
+        for (double v : g) {
             s += v * v;
         }
         return s;
@@ -170,8 +241,14 @@ public final class SgdTrainer {
         }
         double[] theta = theta0.clone();
         long steps = 0;
-        while (steps < maxSteps && !(steps % every == 0 && gradientNormSquared(theta, x, y) <= tolerance)) {
-            double[] g = gradient(theta, x, y, all, 0, all.length);
+        Pass pass = new Pass();
+        double[] g = new double[params];
+        while (steps < maxSteps) {
+            java.util.Arrays.fill(g, 0);
+            pass.gradient(theta, x, y, all, 0, all.length, g);
+            if (steps % every == 0 && normSquared(g) <= tolerance) {
+                break; // the gradient at θ is the one gradientNormSquared(θ) computes
+            }
             for (int k = 0; k < params; k++) {
                 theta[k] -= lr * g[k];
             }
@@ -234,6 +311,8 @@ public final class SgdTrainer {
         long steps = 0;
         double loss = loss(theta, x, y);
         int e = 0;
+        Pass pass = new Pass();
+        double[] g = new double[params];
         while (e < epochs && !(loss <= stopBelow)) {
             for (int i = n - 1; i > 0; i--) {
                 int j = shuffle.nextInt(i + 1);
@@ -242,7 +321,8 @@ public final class SgdTrainer {
                 idx[j] = t;
             }
             for (int from = 0; from < n; from += batch) {
-                double[] g = gradient(theta, x, y, idx, from, Math.min(n, from + batch));
+                java.util.Arrays.fill(g, 0);
+                pass.gradient(theta, x, y, idx, from, Math.min(n, from + batch), g);
                 for (int k = 0; k < params; k++) {
                     theta[k] -= lr * g[k];
                 }
@@ -255,42 +335,5 @@ public final class SgdTrainer {
             }
         }
         return new Run(theta, loss, e, steps);
-    }
-
-    private int offset(int layer) {
-        int p = 0;
-        for (int l = 0; l < layer; l++) {
-            p += sizes[l + 1] * (sizes[l] + 1);
-        }
-        return p;
-    }
-
-    /** Activations of every layer on x; pre-activations into {@code z} when given. */
-    private double[][] forward(double[] theta, double[] x, double[][] z) {
-        int depth = sizes.length - 1;
-        double[][] a = new double[sizes.length][];
-        a[0] = x;
-        int w = 0;
-        for (int l = 0; l < depth; l++) {
-            int in = sizes[l];
-            int out = sizes[l + 1];
-            int bias = w + out * in;
-            double[] pre = new double[out];
-            double[] act = new double[out];
-            for (int j = 0; j < out; j++) {
-                double s = theta[bias + j];
-                for (int q = 0; q < in; q++) {
-                    s += theta[w + j * in + q] * a[l][q];
-                }
-                pre[j] = s;
-                act[j] = l + 1 < depth ? (s > 0 ? s : 0) : s;
-            }
-            if (z != null) {
-                z[l + 1] = pre;
-            }
-            a[l + 1] = act;
-            w = bias + out;
-        }
-        return a;
     }
 }

@@ -11,8 +11,8 @@ import org.flatcheck.network.Node.Kind;
 
 /**
  * The certificate checker's own evaluation of a network, written apart from {@code calculus}: a plain
- * forward pass in {@code BigFraction}, second-order Taylor jets ({@link Jet}) for directional
- * derivatives of the loss, and interval arithmetic for upper bounds of the loss over a box.
+ * forward pass in {@code BigFraction}, second-order Taylor jets ({@link Jet}, pushed through the network
+ * fraction-free by {@link JetPass}) for directional derivatives of the loss, and interval arithmetic for upper bounds of the loss over a box.
  *
  * <p>Derivatives are taken on the linear region of θ: the activation pattern is read off θ (a zero
  * pre-activation is a kink, and then no derivative is claimed) and frozen, so the loss along
@@ -97,37 +97,6 @@ final class IndependentEvaluator {
         return active;
     }
 
-    /** Outputs of data point x as jets, with parameter k equal to {@code params[k]} and a frozen pattern. */
-    private static Jet[] outputJets(Network net, Jet[] params, BigFraction[] x, boolean[] active) {
-        Jet[] value = new Jet[net.nodes().size()];
-        value[Network.SOURCE] = Jet.ONE;
-        int[] inputs = net.nodesOf(Kind.INPUT);
-        for (int i = 0; i < inputs.length; i++) {
-            value[inputs[i]] = Jet.constant(x[i]);
-        }
-        for (int v : net.topologicalOrderOfNodes()) {
-            Kind kind = net.node(v).kind();
-            if (kind != Kind.HIDDEN && kind != Kind.OUTPUT) {
-                continue;
-            }
-            if (kind == Kind.HIDDEN && !active[v]) {
-                value[v] = Jet.ZERO;
-                continue;
-            }
-            Jet pre = Jet.ZERO;
-            for (int k : net.inEdges(v)) {
-                pre = pre.add(params[k].multiply(value[net.edge(k).from()]));
-            }
-            value[v] = pre;
-        }
-        int[] outs = net.nodesOf(Kind.OUTPUT);
-        Jet[] y = new Jet[outs.length];
-        for (int j = 0; j < outs.length; j++) {
-            y[j] = value[outs[j]];
-        }
-        return y;
-    }
-
     /** Per-point losses {@code ‖f(xᵢ) − yᵢ‖²} as jets along the parameter jets, on θ's linear region. */
     static Jet[] pointLossJets(Network net, Dataset data, Jet[] params) {
         return pointLossJets(net, data, params, patterns(net, data));
@@ -144,9 +113,9 @@ final class IndependentEvaluator {
 
     private static Jet[] pointLossJets(Network net, Dataset data, Jet[] params, boolean[][] patterns) {
         Jet[] out = new Jet[data.size()];
+        JetPass pass = new JetPass(net, params);
         for (int i = 0; i < data.size(); i++) {
-            boolean[] active = patterns[i];
-            Jet[] y = outputJets(net, params, data.input(i), active);
+            Jet[] y = pass.outputs(data.input(i), patterns[i]);
             Jet s = Jet.ZERO;
             for (int j = 0; j < y.length; j++) {
                 Jet r = y[j].subtract(Jet.constant(data.target(i)[j]));
@@ -193,7 +162,7 @@ final class IndependentEvaluator {
 
     /** Outputs at x along {@code θ + t·u} (pattern frozen at θ on x). */
     static Jet[] outputsAlong(Network net, BigFraction[] x, BigFraction[] u) {
-        return outputJets(net, line(net, u), x, pattern(net, x, 0));
+        return new JetPass(net, line(net, u)).outputs(x, pattern(net, x, 0));
     }
 
     /** {@code Hₖₖ} for every k, each as {@code d²/dt² L(θ + t eₖ)}. */
